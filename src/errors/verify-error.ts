@@ -24,6 +24,13 @@ export class VerifyError extends Error {
     this.actual = extra.actual;
   }
 
+  /** The same failure, its message prefixed with where it happened (e.g. a line number). */
+  withContext(context: string): VerifyError {
+    const copy = new VerifyError(this.code, undefined, { expected: this.expected, actual: this.actual, cause: this });
+    copy.message = `${context}: ${this.message}`;
+    return copy;
+  }
+
   get isUsage(): boolean {
     return USAGE_CODES.has(this.code);
   }

@@ -1,0 +1,9 @@
+/** Exit codes are part of the interface: scripts branch on them. */
+export const EXIT = {
+  /** Every artifact verified. */
+  verified: 0,
+  /** Verification failed: any check, any malformed or untrusted evidence. */
+  failed: 1,
+  /** The command could not run as asked: bad flags, unreadable file, invalid trusted root. */
+  usage: 2,
+} as const;

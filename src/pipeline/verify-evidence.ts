@@ -1,0 +1,32 @@
+import { VerifyError, asVerifyError } from '../errors/index.js';
+import type { Evidence } from '../input/evidence.js';
+import { parseStatement, type Statement } from '../provenance/statement.js';
+import type { TrustRoot } from '../sigstore/trusted-root.js';
+import { verifyProvenanceBundle, type VerifiedEnvelope } from '../sigstore/verify-bundle.js';
+
+/** One line of the provenance file after the signature stages: verified, or why not. */
+export type EvidenceOutcome =
+  | { ok: true; line: number; envelope: VerifiedEnvelope; statement: Statement }
+  | { ok: false; line: number; error: VerifyError };
+
+/**
+ * Each line is verified on its own: a bad line does not spoil a good one, but
+ * only lines that pass every signature stage ever reach the SLSA checks.
+ */
+export function verifyEvidence(evidence: readonly Evidence[], trust: TrustRoot): EvidenceOutcome[] {
+  return evidence.map((item) => {
+    try {
+      if (item.kind === 'dsse') {
+        throw new VerifyError(
+          'ErrorNeedsLogLookup',
+          `line ${item.line} is a bare DSSE envelope with no transparency-log entry; verifying it needs an online Rekor lookup, which this version does not do`,
+        );
+      }
+      const envelope = verifyProvenanceBundle(item.json, trust);
+      const statement = parseStatement(envelope.payloadType, envelope.payload);
+      return { ok: true, line: item.line, envelope, statement };
+    } catch (err) {
+      return { ok: false, line: item.line, error: asVerifyError(err) };
+    }
+  });
+}

@@ -1,0 +1,24 @@
+import type { Writable } from 'node:stream';
+import { firstError, runPassed, type RunReport } from './run-report.js';
+
+/**
+ * slsa-verifier's human output, line for line, on stderr; the verified statement
+ * (with --print-provenance) alone on stdout so it can be piped.
+ */
+export function renderText(report: RunReport, out: Writable, err: Writable): void {
+  for (const verdict of report.verdicts) {
+    if (verdict.ok) {
+      err.write(`Verified build using builder "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? ''}\n`);
+      if (report.printProvenance && verdict.envelope) out.write(`${verdict.envelope.payload.toString('utf8')}\n`);
+      err.write(`Verifying artifact ${verdict.path}: PASSED\n\n`);
+    } else {
+      err.write(`Verifying artifact ${verdict.path}: FAILED: ${verdict.error?.message ?? 'unknown failure'}\n\n`);
+    }
+  }
+  if (runPassed(report)) {
+    err.write('PASSED: SLSA verification passed\n');
+  } else {
+    const error = firstError(report);
+    err.write(`FAILED: SLSA verification failed: ${error?.message ?? 'nothing was verified'}\n`);
+  }
+}

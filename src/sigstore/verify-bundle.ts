@@ -1,0 +1,105 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { bundleFromJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
+import type { X509Certificate } from '@sigstore/core';
+import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
+import { VerifyError, type ErrorCode } from '../errors/index.js';
+import { certificateClaims, type CertificateClaims } from './certificate-claims.js';
+import type { TrustRoot } from './trusted-root.js';
+
+/** A DSSE envelope whose signature, certificate chain and log evidence all verified. */
+export interface VerifiedEnvelope {
+  payloadType: string;
+  /** The exact bytes that were signed (the DSSE payload). */
+  payload: Buffer;
+  certificate: CertificateClaims;
+  /** The log's integrated time, when the log gave one (Rekor v2 entries rely on a TSA instead). */
+  signingTime: Date | undefined;
+  logIndex: string | undefined;
+}
+
+/** sigstore-js failure kinds mapped onto the taxonomy. */
+const LIBRARY_CODES: Record<string, ErrorCode> = {
+  SIGNATURE_ERROR: 'ErrorInvalidSignature',
+  CERTIFICATE_ERROR: 'ErrorInvalidCertificate',
+  PUBLIC_KEY_ERROR: 'ErrorInvalidPublicKey',
+  TIMESTAMP_ERROR: 'ErrorNoValidRekorEntries',
+  TLOG_ERROR: 'ErrorInvalidRekorEntry',
+  TLOG_INCLUSION_PROOF_ERROR: 'ErrorInvalidRekorEntry',
+  TLOG_INCLUSION_PROMISE_ERROR: 'ErrorInvalidRekorEntry',
+  TLOG_MISSING_INCLUSION_ERROR: 'ErrorInvalidRekorEntry',
+  TLOG_BODY_ERROR: 'ErrorInvalidRekorEntry',
+};
+
+export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): VerifiedEnvelope {
+  let bundle: Bundle;
+  try {
+    bundle = bundleFromJSON(json);
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidFormat', `invalid Sigstore bundle: ${messageOf(err)}`);
+  }
+  if (bundle.content.$case !== 'dsseEnvelope') {
+    throw new VerifyError('ErrorInvalidFormat', 'bundle does not hold a DSSE envelope');
+  }
+  const envelope = bundle.content.dsseEnvelope;
+  if (envelope.signatures.length !== 1) {
+    throw new VerifyError('ErrorInvalidSignature', `expected exactly one DSSE signature, found ${envelope.signatures.length}`);
+  }
+
+  const entity = wrapLibrary(() => toSignedEntity(bundle));
+  if (entity.key.$case !== 'certificate') {
+    throw new VerifyError('ErrorInvalidCertificate', 'provenance must be signed with a Sigstore certificate');
+  }
+  const certificate = entity.key.certificate;
+
+  // Checked first (the library checks it last) so that a tampered payload is
+  // reported as a bad signature rather than as a log-entry mismatch.
+  if (!entity.signature.verifySignature(certificatePublicKey(certificate))) {
+    throw new VerifyError('ErrorInvalidSignature', 'DSSE signature does not verify with the certificate key');
+  }
+
+  const verifier = new Verifier(trust.material, {
+    tlogThreshold: 1,
+    // A private instance may run without CT logs; when the root lists any, an SCT is required.
+    ctlogThreshold: trust.material.ctlogs.length > 0 ? 1 : 0,
+    timestampThreshold: 1,
+  });
+  wrapLibrary(() => verifier.verify(entity));
+
+  return {
+    payloadType: envelope.payloadType,
+    payload: Buffer.from(envelope.payload),
+    certificate: certificateClaims(certificate),
+    signingTime: signingTime(bundle.verificationMaterial.tlogEntries),
+    logIndex: bundle.verificationMaterial.tlogEntries[0]?.logIndex,
+  };
+}
+
+function signingTime(entries: TransparencyLogEntry[]): Date | undefined {
+  const entry = entries.find((e) => e.integratedTime && e.integratedTime !== '0');
+  return entry ? new Date(Number(entry.integratedTime) * 1000) : undefined;
+}
+
+function certificatePublicKey(cert: X509Certificate): KeyObject {
+  try {
+    return createPublicKey({ key: cert.publicKey, format: 'der', type: 'spki' });
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidCertificate', `certificate public key: ${messageOf(err)}`);
+  }
+}
+
+function wrapLibrary<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof VerifyError) throw err;
+    if (err instanceof VerificationError) {
+      throw new VerifyError(LIBRARY_CODES[err.code] ?? 'ErrorInvalidSignature', err.message, { cause: err });
+    }
+    // Any other throw from parsing inside the library (ASN.1, PEM): fail closed.
+    throw new VerifyError('ErrorInvalidFormat', messageOf(err), { cause: err });
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { embeddedTrustedRootJson, loadTrustRoot } from '../../src/sigstore/trusted-root.js';
+import { VerifyError } from '../../src/errors/index.js';
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (err) {
+    return err instanceof VerifyError ? err.code : 'not a VerifyError';
+  }
+  return undefined;
+}
+
+describe('trusted root', () => {
+  it('loads the embedded public-good root without a network', () => {
+    const root = loadTrustRoot();
+    expect(root.material.tlogs.length).toBeGreaterThan(0);
+    expect(root.material.certificateAuthorities.length).toBeGreaterThan(0);
+    expect(root.material.ctlogs.length).toBeGreaterThan(0);
+  });
+
+  it('embedded JSON is a trusted root', () => {
+    expect((embeddedTrustedRootJson() as { mediaType: string }).mediaType).toContain('trustedroot');
+  });
+
+  it('rejects a missing file as unreadable, and garbage as an invalid root', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sv-root-'));
+    expect(codeOf(() => loadTrustRoot(join(dir, 'nope.json')))).toBe('ErrorUnreadableFile');
+    writeFileSync(join(dir, 'bad.json'), '{"mediaType":"x"}');
+    expect(codeOf(() => loadTrustRoot(join(dir, 'bad.json')))).toBe('ErrorInvalidTrustedRoot');
+    writeFileSync(join(dir, 'notjson.json'), 'nope');
+    expect(codeOf(() => loadTrustRoot(join(dir, 'notjson.json')))).toBe('ErrorInvalidTrustedRoot');
+    const emptyLogs = { ...(embeddedTrustedRootJson() as object), tlogs: [] };
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify(emptyLogs));
+    expect(codeOf(() => loadTrustRoot(join(dir, 'empty.json')))).toBe('ErrorInvalidTrustedRoot');
+  });
+});
