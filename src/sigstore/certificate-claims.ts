@@ -77,13 +77,15 @@ function decodeRaw(cert: X509Certificate, oid: string): string | undefined {
 function decodeUtf8String(cert: X509Certificate, oid: string): string | undefined {
   const ext = cert.extension(oid);
   if (!ext) return undefined;
-  const obj = ext.valueObj;
-  // Fail closed on anything but a lone UTF8String: a different tag or trailing
-  // data means the issuer did not write what we expect.
-  if (obj.tag.number !== UTF8_STRING_TAG || obj.subs.length !== 0) {
+  // valueObj is the extnValue OCTET STRING; it must wrap exactly one UTF8String.
+  // Anything else (another tag, trailing data) means the issuer did not write
+  // what we expect: fail closed.
+  const wrapped = ext.valueObj.subs;
+  const inner = wrapped[0];
+  if (wrapped.length !== 1 || !inner || inner.tag.number !== UTF8_STRING_TAG || inner.tag.constructed) {
     throw new VerifyError('ErrorInvalidCertificate', `extension ${oid} is not a UTF8String`);
   }
-  return decodeStrictUtf8(obj.value, oid);
+  return decodeStrictUtf8(inner.value, oid);
 }
 
 function decodeStrictUtf8(bytes: Uint8Array, oid: string): string {
