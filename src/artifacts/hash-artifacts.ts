@@ -4,8 +4,12 @@ import { Worker } from 'node:worker_threads';
 import { VerifyError, type ErrorCode } from '../errors/index.js';
 import { hashFile, type DigestAlgorithm, type Digests } from './hash-file.js';
 
-/** Below this total, a worker's start-up (~30 ms) costs more than it saves. */
-const PARALLEL_THRESHOLD_BYTES = 64 * 1024 * 1024;
+/**
+ * Below this total, a worker's start-up (~15 ms) costs more than it saves. Above
+ * it, even a single file is hashed off the main thread, so that the hash runs
+ * while the main thread loads the Sigstore modules and checks signatures.
+ */
+const WORKER_THRESHOLD_BYTES = 32 * 1024 * 1024;
 
 export type HashOutcome = { ok: true; digests: Digests } | { ok: false; error: VerifyError };
 
@@ -22,7 +26,7 @@ export async function hashArtifacts(
   const total = sizes.reduce((a, b) => a + b, 0);
   const workers = Math.min(unique.length, availableParallelism());
   const results =
-    workers > 1 && total >= PARALLEL_THRESHOLD_BYTES
+    total >= WORKER_THRESHOLD_BYTES
       ? await hashInWorkers(unique, algorithms, workers)
       : await Promise.all(unique.map((p) => settle(hashFile(p, algorithms))));
   return new Map(unique.map((p, i) => [p, results[i]!]));

@@ -31,7 +31,11 @@ export async function runVerifyCommand(
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  // Loaded only once a command runs: `--help` and flag errors stay fast.
+  // Hashing starts first (off the main thread for large files) and overlaps the
+  // loading of the Sigstore modules below, which only a running command needs.
+  const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
+  const hashing = hashArtifacts(artifacts, ['sha256']);
+  hashing.catch(() => undefined);
   const [{ verifyProvenance }, { renderText }, { renderJson }, { runPassed }] = await Promise.all([
     import('../commands/verify-provenance.js'),
     import('../report/text.js'),
@@ -53,6 +57,7 @@ export async function runVerifyCommand(
     trustedRootPath: flags.trustedRoot,
     printProvenance: flags.printProvenance === true,
     testing: process.env.SLSA_VERIFIER_TESTING === '1',
+    hashing,
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
   else renderText(report, process.stdout, process.stderr);

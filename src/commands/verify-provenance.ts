@@ -1,4 +1,4 @@
-import { hashArtifacts } from '../artifacts/hash-artifacts.js';
+import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import type { CommandKind, SlsaPolicy } from '../checks/run-checks.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
@@ -15,6 +15,8 @@ export interface VerifyProvenanceRequest {
   trustedRootPath: string | undefined;
   printProvenance: boolean;
   testing: boolean;
+  /** Started by the caller before this module was loaded, so hashing overlaps start-up. */
+  hashing: Promise<Map<string, HashOutcome>>;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface VerifyProvenanceRequest {
  */
 export async function verifyProvenance(request: VerifyProvenanceRequest): Promise<RunReport> {
   const report: RunReport = { command: request.command, error: undefined, verdicts: [], printProvenance: request.printProvenance };
-  const hashing = hashArtifacts(request.artifacts, ['sha256']);
+  const { hashing } = request;
   try {
     const trust = loadTrustRoot(request.trustedRootPath);
     const evidence = verifyEvidence(await readProvenanceFile(request.provenancePath), trust);
