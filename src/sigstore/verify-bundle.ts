@@ -27,7 +27,8 @@ const LIBRARY_CODES: Record<string, ErrorCode> = {
   TLOG_INCLUSION_PROOF_ERROR: 'ErrorInvalidRekorEntry',
   TLOG_INCLUSION_PROMISE_ERROR: 'ErrorInvalidRekorEntry',
   TLOG_MISSING_INCLUSION_ERROR: 'ErrorInvalidRekorEntry',
-  TLOG_BODY_ERROR: 'ErrorInvalidRekorEntry',
+  // The entry is valid but for another envelope: no entry matches this one.
+  TLOG_BODY_ERROR: 'ErrorNoValidRekorEntries',
 };
 
 export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): VerifiedEnvelope {
@@ -43,6 +44,13 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
   const envelope = bundle.content.dsseEnvelope;
   if (envelope.signatures.length !== 1) {
     throw new VerifyError('ErrorInvalidSignature', `expected exactly one DSSE signature, found ${envelope.signatures.length}`);
+  }
+
+  if (bundle.verificationMaterial.tlogEntries.length === 0) {
+    throw new VerifyError(
+      'ErrorNeedsLogLookup',
+      'the bundle has no transparency-log entry; verifying it needs an online Rekor lookup, which this version does not do',
+    );
   }
 
   const entity = wrapLibrary(() => toSignedEntity(bundle));
