@@ -31,8 +31,8 @@ export async function runVerifyCommand(
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  // Hashing starts first (off the main thread for large files) and overlaps the
-  // loading of the Sigstore modules below, which only a running command needs.
+  // Hashing starts first and interleaves with the loading of the Sigstore
+  // modules below, which only a running command needs.
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
   const hashing = hashArtifacts(artifacts, ['sha256']);
   hashing.catch(() => undefined);
