@@ -54,7 +54,7 @@ export function judgeArtifact(
     const outcome = runSlsaChecks({
       command: context.command,
       certificate: item.envelope.certificate,
-      statement: item.statement,
+      statement: item.statement ?? { payloadType: item.envelope.payloadType, payload: item.envelope.payload },
       artifactDigests: hash.digests as Record<string, string>,
       policy: context.policy,
       testing: context.testing,
@@ -62,7 +62,7 @@ export function judgeArtifact(
     if (outcome.ok) {
       return { ...verdict, ok: true, line: item.line, envelope: item.envelope, statement: item.statement, checks: outcome };
     }
-    const aboutArtifact = namesDigest(item.statement, hash.digests);
+    const aboutArtifact = item.statement !== undefined && namesDigest(item.statement, hash.digests);
     if (!closest || (aboutArtifact && !closest.aboutArtifact)) closest = { item, outcome, aboutArtifact };
   }
   const { item, outcome } = closest!;

@@ -4,9 +4,14 @@ import { parseStatement, type Statement } from '../provenance/statement.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { verifyProvenanceBundle, type VerifiedEnvelope } from '../sigstore/verify-bundle.js';
 
-/** One line of the provenance file after the signature stages: verified, or why not. */
+/**
+ * One line of the provenance file after the signature stages: verified, or why
+ * not. `statement` is undefined when the signed payload is not a statement we
+ * understand; the checks then report it in slsa-verifier's order (an untrusted
+ * builder is named before a malformed payload).
+ */
 export type EvidenceOutcome =
-  | { ok: true; line: number; envelope: VerifiedEnvelope; statement: Statement }
+  | { ok: true; line: number; envelope: VerifiedEnvelope; statement: Statement | undefined }
   | { ok: false; line: number; error: VerifyError };
 
 /**
@@ -23,10 +28,17 @@ export function verifyEvidence(evidence: readonly Evidence[], trust: TrustRoot):
         );
       }
       const envelope = verifyProvenanceBundle(item.json, trust);
-      const statement = parseStatement(envelope.payloadType, envelope.payload);
-      return { ok: true, line: item.line, envelope, statement };
+      return { ok: true, line: item.line, envelope, statement: tryParseStatement(envelope) };
     } catch (err) {
       return { ok: false, line: item.line, error: asVerifyError(err) };
     }
   });
+}
+
+function tryParseStatement(envelope: VerifiedEnvelope): Statement | undefined {
+  try {
+    return parseStatement(envelope.payloadType, envelope.payload);
+  } catch {
+    return undefined;
+  }
 }
