@@ -1,5 +1,4 @@
 // Hand-built certificate claims and provenance statements for the check tests.
-import { VerifyError } from '../../src/errors/index.js';
 import { parseStatement, type Statement } from '../../src/provenance/statement.js';
 import type { CertificateClaims } from '../../src/sigstore/certificate-claims.js';
 
@@ -184,15 +183,7 @@ export function statement(json: Json): Statement {
   return parseStatement('application/vnd.in-toto+json', bytes(json));
 }
 
-/** The VerifyError code `run` throws, or undefined if it does not throw. */
-export function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : `not a VerifyError: ${String(err)}`;
-  }
-  return undefined;
-}
+export { codeOf } from '../support/code-of.js';
 
 /**
  * A deep copy with the value at a dotted path ("predicate.materials.0.uri")

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProvenance } from '../../src/input/read-provenance.js';
-import { VerifyError } from '../../src/errors/index.js';
+import { codeOf } from '../support/code-of.js';
 
 const envelope = { payloadType: 'application/vnd.in-toto+json', payload: 'e30=', signatures: [{ keyid: '', sig: 'AAAA' }] };
 const bundle = {
@@ -9,15 +9,6 @@ const bundle = {
   dsseEnvelope: envelope,
 };
 const bytes = (s: string) => new TextEncoder().encode(s);
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : 'not a VerifyError';
-  }
-  return undefined;
-}
 
 describe('parseProvenance', () => {
   it('reads one pretty-printed bundle as one document', () => {

@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { embeddedTrustedRootJson, loadTrustRoot } from '../../src/sigstore/trusted-root.js';
-import { VerifyError } from '../../src/errors/index.js';
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : 'not a VerifyError';
-  }
-  return undefined;
-}
+import { codeOf } from '../support/code-of.js';
 
 describe('trusted root', () => {
   it('loads the embedded public-good root without a network', () => {
