@@ -1,10 +1,12 @@
 import { asVerifyError, VerifyError, type ErrorCode } from '../errors/index.js';
-import { DEFAULT_ARTIFACT_TRUSTED_WORKFLOWS, DEFAULT_BYOB_WORKFLOWS } from '../provenance/builders.js';
+import { DEFAULT_ARTIFACT_TRUSTED_WORKFLOWS, DEFAULT_BYOB_WORKFLOWS, DEFAULT_CONTAINER_TRUSTED_WORKFLOWS } from '../provenance/builders.js';
 import { readProvenance, type ProvenanceClaims } from '../provenance/provenance.js';
 import { parseStatement, type Statement } from '../provenance/statement.js';
 import type { CertificateClaims } from '../sigstore/certificate-claims.js';
 import { verifyBranch } from './branch.js';
 import { verifyCertificateSourceRepository } from './certificate-source.js';
+import { verifyNpmBuilder, verifyNpmProvenanceBuilderId, type NpmBuilder } from './npm-builder.js';
+import { verifyProvenanceMatchesCertificate } from './provenance-certificate.js';
 import { verifyProvenanceBuilderId } from './provenance-builder.js';
 import { verifySourceUri } from './source.js';
 import { verifySubjectDigest } from './subject-digest.js';
@@ -24,10 +26,13 @@ export interface SlsaPolicy {
   workflowInputs?: Record<string, string>;
 }
 
-export type CommandKind = 'verify-artifact' | 'verify-github-attestation';
+export type CommandKind = 'verify-artifact' | 'verify-github-attestation' | 'verify-npm-package' | 'verify-image';
+
+/** Checks that commands run after runSlsaChecks (verify-npm-package's package identity). */
+export type CheckResultId = CheckId | 'package-name' | 'package-version';
 
 export interface CheckResult {
-  id: CheckId;
+  id: CheckResultId;
   status: 'pass' | 'fail' | 'skipped';
   expected?: string;
   actual?: string;
@@ -57,7 +62,7 @@ export interface SlsaChecksInput {
   command: CommandKind;
   certificate: CertificateClaims;
   statement: Statement | UnparsedStatement;
-  /** Algorithm -> lowercase hex, e.g. {sha256: '...'}. slsa-verifier checks sha256. */
+  /** Algorithm -> lowercase hex, e.g. {sha256: '...'}. slsa-verifier checks sha256 (sha512 for npm tarballs). */
   artifactDigests: Record<string, string>;
   policy: SlsaPolicy;
   /** SLSA_VERIFIER_TESTING is set (see env.ts). */
@@ -80,7 +85,9 @@ export const CHECK_IDS = [
   'versioned-tag',
   'workflow-inputs',
 ] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+/** npm CLI provenance is written by the user's workflow: its claims must match the certificate. */
+export const NPM_CHECK_IDS = [...CHECK_IDS, 'certificate-match'] as const;
+export type CheckId = (typeof NPM_CHECK_IDS)[number];
 
 /** Detail a passing step reports; undefined means "not requested" (skipped). */
 type StepResult = { expected?: string; actual?: string } | undefined;
@@ -101,10 +108,15 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
   const defaultBuilders: ReadonlySet<string> =
     input.command === 'verify-artifact'
       ? new Set([...DEFAULT_ARTIFACT_TRUSTED_WORKFLOWS, ...DEFAULT_BYOB_WORKFLOWS])
-      : new Set<string>(); // GitHub attestations have no default trusted builders.
+      : input.command === 'verify-image'
+        ? DEFAULT_CONTAINER_TRUSTED_WORKFLOWS // as slsa-verifier: the container generator only, no BYOB
+        : new Set<string>(); // GitHub attestations have no default trusted builders.
 
+  const npm = input.command === 'verify-npm-package';
   let identity!: WorkflowIdentity;
   let builder!: BuilderIdentity;
+  let npmBuilder: NpmBuilder | undefined;
+  let statement!: Statement;
   let prov!: ProvenanceClaims;
 
   const steps: Record<CheckId, () => StepResult> = {
@@ -118,10 +130,15 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
       return { actual: identity.issuer };
     },
     'trusted-builder': () => {
+      if (npm) {
+        builder = npmBuilder = verifyNpmBuilder(identity, policy.builderId);
+        return { expected: policy.builderId, actual: builder.byob ? builder.builder.toString() : identity.subjectWorkflow.uri };
+      }
       builder = verifyTrustedBuilder(identity, policy.builderId, defaultBuilders);
       return { expected: policy.builderId || undefined, actual: builder.builder.toString() };
     },
     'builder-ref': () => {
+      if (npmBuilder && !npmBuilder.byob) return undefined; // the npm CLI runs in the user's workflow, at any ref
       const ref = subjectWorkflowRef(identity.subjectWorkflow);
       verifyTrustedBuilderRef(identity, ref, testing);
       return { actual: ref };
@@ -131,13 +148,18 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
       return { expected: policy.sourceUri, actual: identity.sourceRepository };
     },
     'provenance-format': () => {
-      const statement = isUnparsed(input.statement)
+      statement = isUnparsed(input.statement)
         ? parseStatement(input.statement.payloadType, input.statement.payload)
         : input.statement;
       prov = readProvenance(builder.builder.name, statement);
       return { actual: `${prov.predicateType} ${prov.buildType}` };
     },
     'builder-id': () => {
+      if (npmBuilder) {
+        verifyNpmProvenanceBuilderId(prov, npmBuilder.expected);
+        outcome.builderId = npmBuilder.builder.toString();
+        return { expected: npmBuilder.expected, actual: prov.builderId };
+      }
       outcome.builderId = verifyProvenanceBuilderId(prov, builder, policy.builderId, testing);
       return { expected: builder.byob ? policy.builderId : builder.builder.toString(), actual: prov.builderId };
     },
@@ -146,10 +168,12 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
       return { expected: policy.sourceUri, actual: outcome.sourceUri };
     },
     'subject-digest': () => {
-      const sha256 = input.artifactDigests['sha256'];
-      if (sha256 === undefined) throw new VerifyError('ErrorInvalidHash', 'no sha256 digest of the artifact');
-      verifySubjectDigest(prov, sha256);
-      return { expected: `sha256:${sha256}` };
+      // npm records sha512 of the tarball (its "integrity").
+      const algorithm = npm ? 'sha512' : 'sha256';
+      const hex = input.artifactDigests[algorithm];
+      if (hex === undefined) throw new VerifyError('ErrorInvalidHash', `no ${algorithm} digest of the artifact`);
+      verifySubjectDigest(prov, hex);
+      return { expected: `${algorithm}:${hex}` };
     },
     branch: () => {
       if (policy.sourceBranch === undefined) return undefined;
@@ -172,9 +196,14 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
       verifyWorkflowInputs(prov, expected);
       return { expected: Object.entries(expected).map(([k, v]) => `${k}=${v}`).join(',') };
     },
+    'certificate-match': () => {
+      if (!npmBuilder || npmBuilder.byob) return undefined; // a trusted builder's provenance is not forgeable
+      verifyProvenanceMatchesCertificate(statement, identity);
+      return { actual: identity.subjectWorkflow.uri };
+    },
   };
 
-  for (const id of CHECK_IDS) {
+  for (const id of npm ? NPM_CHECK_IDS : CHECK_IDS) {
     if (outcome.error) {
       outcome.checks.push({ id, status: 'skipped', message: 'not run: an earlier check failed' });
       continue;

@@ -6,4 +6,6 @@ export const EXIT = {
   failed: 1,
   /** The command could not run as asked: bad flags, unreadable file, invalid trusted root. */
   usage: 2,
+  /** The transparency log needed for a lookup could not be asked (unreachable, timing out, failing). */
+  rekorUnreachable: 4,
 } as const;

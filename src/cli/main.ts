@@ -1,6 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 import { runVerifyCommand, type ProvenanceCommandFlags } from './run-verify.js';
+import type { NpmPackageFlags } from '../npm/run-command.js';
+import type { VsaFlags } from '../vsa/run-command.js';
+import type { ImageCommandFlags } from './run-verify-image.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -32,7 +36,10 @@ export function buildProgram(): Command {
       .option('--source-branch <branch>', '[optional] expected branch the binary was compiled from')
       .addOption(new Option('--source-tag <tag>', '[optional] expected tag the binary was compiled from').conflicts('sourceVersionedTag'))
       .option('--source-versioned-tag <version>', '[optional] expected version the binary was compiled from (semantic version match)')
-      .option('--print-provenance', '[optional] print the verified provenance to stdout'),
+      .option('--print-provenance', '[optional] print the verified provenance to stdout')
+      .option('--rekor-url <url>', '[optional] Rekor instance asked for the log entry of a bare DSSE envelope (legacy .intoto.jsonl)', DEFAULT_REKOR_URL)
+      .option('--offline', '[optional] never ask Rekor: a bare DSSE envelope then fails (exit 2)')
+      .option('--save-bundle <file>', '[optional] after a Rekor lookup, write the verified Sigstore bundle here for offline use'),
   ).action(async (artifacts: string[], flags: ProvenanceCommandFlags) => {
     process.exitCode = await runVerifyCommand('verify-artifact', artifacts, flags.provenancePath ?? '', flags);
   });
@@ -49,6 +56,58 @@ export function buildProgram(): Command {
       ...flags,
       printProvenance: flags.printAttestation,
     });
+  });
+
+  addProvenanceFlags(
+    program
+      .command('verify-npm-package')
+      .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
+      .argument('<tarball>', 'the npm package tarball (.tgz)')
+      .requiredOption('--attestations-path <file>', "path to the npm registry's attestations document (JSON)")
+      .requiredOption('--package-name <name>', 'the package name, e.g. @scope/name')
+      .requiredOption('--package-version <version>', 'the package version')
+      .option('--source-branch <branch>', '[optional] expected branch the package was built from')
+      .addOption(new Option('--source-tag <tag>', '[optional] expected tag the package was built from').conflicts('sourceVersionedTag'))
+      .option('--source-versioned-tag <version>', '[optional] expected version the package was built from (semantic version match)')
+      .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
+      .option('--print-provenance', '[optional] print the verified provenance to stdout'),
+  ).action(async (tarball: string, flags: NpmPackageFlags) => {
+    const { runNpmPackageCommand } = await import('../npm/run-command.js');
+    process.exitCode = await runNpmPackageCommand(tarball, flags);
+  });
+
+  program
+    .command('verify-vsa')
+    .description('Verifies a DSSE-signed SLSA Verification Summary Attestation (VSA v1)')
+    .requiredOption('--attestation-path <file>', 'path to the VSA (a DSSE envelope, JSON)')
+    .requiredOption('--verifier-id <id>', 'the verifier ID the VSA must name')
+    .requiredOption('--resource-uri <uri>', 'the resource URI the VSA must name')
+    .requiredOption('--public-key-path <file>', 'path to the verifier public key (PEM)')
+    .option('--public-key-id <id>', '[optional] key ID the signature must name (default: the key\'s SSH SHA256 fingerprint)')
+    .option('--subject-digest <type:value>', 'a digest the VSA subjects must contain (repeatable)', collectInput, [])
+    .option('--verified-level <level>', '[optional] a level the VSA must attest, e.g. SLSA_BUILD_LEVEL_2 (repeatable)', collectInput, [])
+    .option('--verified-levels <levels>', '[optional] comma-separated levels, as --verified-level', collectInput, [])
+    .option('--print-attestation', '[optional] print the verified VSA statement to stdout')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: VsaFlags) => {
+      const { runVsaCommand } = await import('../vsa/run-command.js');
+      process.exitCode = await runVsaCommand(flags);
+    });
+
+  addProvenanceFlags(
+    program
+      .command('verify-image')
+      .description('Verifies SLSA provenance for a container image pinned by digest (NAME@sha256:..., oci-layout:DIR@sha256:...)')
+      .argument('<image>', 'the image, referenced by digest')
+      .option('--provenance-path <file>', '[optional] provenance file: a Sigstore bundle / .intoto.jsonl, or gcloud --show-provenance JSON for Cloud Build')
+      .option('--source-branch <branch>', '[optional] expected branch the image was built from (not supported for Cloud Build)')
+      .addOption(new Option('--source-tag <tag>', '[optional] expected tag the image was built from').conflicts('sourceVersionedTag'))
+      .option('--source-versioned-tag <version>', '[optional] expected version the image was built from (semantic version match)')
+      .option('--trust-config <file>', "[optional] JSON file naming public keys not shipped with this tool (Google Cloud Build's attestor keys)")
+      .option('--print-provenance', '[optional] print the verified provenance to stdout'),
+  ).action(async (image: string, flags: ImageCommandFlags) => {
+    const { runVerifyImageCommand } = await import('./run-verify-image.js');
+    process.exitCode = await runVerifyImageCommand(image, flags);
   });
 
   return program;

@@ -1,5 +1,6 @@
 import type { CommandKind } from '../checks/run-checks.js';
 import { VerifyError } from '../errors/index.js';
+import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 
 export interface ProvenanceCommandFlags {
@@ -15,6 +16,9 @@ export interface ProvenanceCommandFlags {
   printAttestation?: boolean;
   trustedRoot?: string;
   format: 'text' | 'json';
+  rekorUrl?: string;
+  offline?: boolean;
+  saveBundle?: string;
 }
 
 /** Turn parsed flags into a request, run it, render it, and choose the exit code. */
@@ -27,6 +31,7 @@ export async function runVerifyCommand(
   let workflowInputs: Record<string, string>;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
+    if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
@@ -58,17 +63,49 @@ export async function runVerifyCommand(
     printProvenance: flags.printProvenance === true,
     testing: process.env.SLSA_VERIFIER_TESTING === '1',
     hashing,
+    ...(command === 'verify-artifact'
+      ? {
+          rekor: {
+            offline: flags.offline === true,
+            rekorUrl: flags.rekorUrl ?? DEFAULT_REKOR_URL,
+            saveBundle: flags.saveBundle,
+            // slsa-verifier's line, before the verdict; never on the JSON stdout.
+            onEntry:
+              flags.format === 'json'
+                ? undefined
+                : (entry: { logIndex: string; url: string }) =>
+                    process.stderr.write(`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
+          },
+        }
+      : {}),
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
   else renderText(report, process.stdout, process.stderr);
 
   if (runPassed(report)) return EXIT.verified;
   const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
-  return errors.some((e) => e.isUsage) ? EXIT.usage : EXIT.failed;
+  if (errors.some((e) => e.isUsage)) return EXIT.usage;
+  // --offline refused a lookup the provenance needs: the command could not run as asked.
+  if (flags.offline === true && errors.some((e) => e.code === 'ErrorNeedsLogLookup')) return EXIT.usage;
+  // Nothing was found wrong, the log just could not be asked: "could not ask", not "not verified".
+  if (errors.length > 0 && errors.every((e) => e.code === 'ErrorRekorUnreachable')) return EXIT.rekorUnreachable;
+  return EXIT.failed;
+}
+
+function checkRekorUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
+  }
 }
 
 /** `key=value`, exactly one `=`, as slsa-verifier requires. */
-function parseWorkflowInputs(pairs: string[]): Record<string, string> {
+export function parseWorkflowInputs(pairs: string[]): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (const pair of pairs) {
     const parts = pair.split('=');

@@ -4,6 +4,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
 import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { verifyEvidence } from '../pipeline/verify-evidence.js';
+import type { LegacyLookupOptions } from '../rekor/resolve-legacy.js';
 import type { RunReport } from '../report/run-report.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
 
@@ -15,6 +16,8 @@ export interface VerifyProvenanceRequest {
   trustedRootPath: string | undefined;
   printProvenance: boolean;
   testing: boolean;
+  /** How bare DSSE envelopes are looked up in Rekor; without it they fail with ErrorNeedsLogLookup. */
+  rekor?: LegacyLookupOptions;
   /** Started by the caller before this module was loaded, so hashing overlaps start-up. */
   hashing: Promise<Map<string, HashOutcome>>;
 }
@@ -29,7 +32,13 @@ export async function verifyProvenance(request: VerifyProvenanceRequest): Promis
   const { hashing } = request;
   try {
     const trust = loadTrustRoot(request.trustedRootPath);
-    const evidence = verifyEvidence(await readProvenanceFile(request.provenancePath), trust);
+    const items = await readProvenanceFile(request.provenancePath);
+    // Only a file with bare envelopes loads the lookup code (and may use the network).
+    const legacy =
+      request.rekor && items.some((e) => e.kind === 'dsse')
+        ? await (await import('../rekor/resolve-legacy.js')).resolveLegacyEvidence(items, request.provenancePath, trust, async () => sha256Of(await hashing), request.rekor)
+        : undefined;
+    const evidence = verifyEvidence(items, trust, legacy);
     const hashes = await hashing;
     report.verdicts = request.artifacts.map((path) =>
       judgeArtifact(path, hashes.get(path)!, evidence, { command: request.command, policy: request.policy, testing: request.testing }),
@@ -40,6 +49,10 @@ export async function verifyProvenance(request: VerifyProvenanceRequest): Promis
     report.error = asVerifyError(err);
   }
   return report;
+}
+
+function sha256Of(hashes: Map<string, HashOutcome>): string[] {
+  return [...hashes.values()].flatMap((h) => (h.ok && h.digests.sha256 ? [h.digests.sha256] : []));
 }
 
 /** As slsa-verifier: artifacts verified in one call must come from one builder. */

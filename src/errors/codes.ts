@@ -55,9 +55,13 @@ export const ERROR_SENTENCES = {
   // Codes of our own (no slsa-verifier sentinel exists for them).
   /** A DSSE envelope came without transparency-log evidence: it needs an online log lookup. */
   ErrorNeedsLogLookup: 'the provenance has no transparency-log entry and needs an online log lookup',
+  /** The transparency log could not be asked (network failure, timeout, server error): exit 4, not "not verified". */
+  ErrorRekorUnreachable: 'the transparency log could not be reached',
   /** The command could not run as asked: bad flags, unreadable file, invalid trusted root. */
   ErrorUsage: 'invalid usage',
   ErrorInvalidTrustedRoot: 'invalid trusted root',
+  /** --trust-config is unreadable, malformed, or lists a key that is not an ECDSA public key. */
+  ErrorInvalidTrustConfig: 'invalid trust config',
   ErrorUnreadableFile: 'cannot read file',
 } as const;
 
@@ -67,5 +71,6 @@ export type ErrorCode = keyof typeof ERROR_SENTENCES;
 export const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ErrorUsage',
   'ErrorInvalidTrustedRoot',
+  'ErrorInvalidTrustConfig',
   'ErrorUnreadableFile',
 ]);

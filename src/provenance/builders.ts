@@ -53,6 +53,9 @@ export const DEFAULT_ARTIFACT_TRUSTED_WORKFLOWS: ReadonlySet<string> = new Set([
   BUILDER_IDS.containerBased,
 ]);
 
+/** Reusable workflows verify-image trusts without --builder-id (slsa-verifier's defaultContainerTrustedReusableWorkflows). */
+export const DEFAULT_CONTAINER_TRUSTED_WORKFLOWS: ReadonlySet<string> = new Set([BUILDER_IDS.containerGenerator]);
+
 /** The BYOB delegators: the certificate names them, the provenance names the real builder. */
 export const DEFAULT_BYOB_WORKFLOWS: ReadonlySet<string> = new Set([
   BUILDER_IDS.genericDelegator,

@@ -25,7 +25,11 @@ export type ProvenanceKind =
   /** v1 from the container-based builder. */
   | 'v1-container-based'
   /** v1 "GitHub attestation" (actions/attest-build-provenance buildType). */
-  | 'v1-github-attestation';
+  | 'v1-github-attestation'
+  /** v0.2 written by the npm CLI (uppercase env keys, forgeable: checked against the certificate). */
+  | 'v0.2-npm-cli'
+  /** v1 written by the npm CLI (trigger and ref from externalParameters.workflow). */
+  | 'v1-npm-cli';
 
 export interface ProvenanceClaims {
   kind: ProvenanceKind;
@@ -65,7 +69,7 @@ function claim<T>(read: () => T): Claim<T> {
 type Readers<K extends ProvenanceKind> = Readonly<Record<string, Readonly<Record<string, K>>>>;
 
 /** Builder (from the certificate) -> buildType -> reader, as slsa-verifier's buildTypeMap. */
-const V02_READERS: Readers<'v0.2-generator' | 'v0.2-byob'> = {
+const V02_READERS: Readers<'v0.2-generator' | 'v0.2-byob' | 'v0.2-npm-cli'> = {
   [BUILDER_IDS.genericDelegator]: { [BUILD_TYPES.byobV0]: 'v0.2-byob' },
   [BUILDER_IDS.genericLowPermsDelegator]: { [BUILD_TYPES.byobV0]: 'v0.2-byob' },
   [BUILDER_IDS.goBuilder]: {
@@ -75,16 +79,19 @@ const V02_READERS: Readers<'v0.2-generator' | 'v0.2-byob'> = {
   },
   [BUILDER_IDS.genericGenerator]: { [BUILD_TYPES.genericGeneratorV1]: 'v0.2-generator' },
   [BUILDER_IDS.containerGenerator]: { [BUILD_TYPES.containerGeneratorV1]: 'v0.2-generator' },
-  // slsa-verifier also maps the npm CLI builder IDs here; they are never a
-  // certificate's workflow identity, so these commands cannot reach them.
+  // Reached only by verify-npm-package: a certificate's workflow identity is never an npm CLI builder ID.
+  [BUILDER_IDS.npmCliLegacy]: { [BUILD_TYPES.npmCliV1]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV2]: 'v0.2-npm-cli' },
+  [BUILDER_IDS.npmCliHosted]: { [BUILD_TYPES.npmCliV1]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV2]: 'v0.2-npm-cli' },
 };
 
-const V1_READERS: Readers<'v1-byob' | 'v1-container-based' | 'v1-github-attestation'> = {
+const V1_READERS: Readers<'v1-byob' | 'v1-container-based' | 'v1-github-attestation' | 'v1-npm-cli'> = {
   [BUILDER_IDS.genericDelegator]: { [BUILD_TYPES.byobV0]: 'v1-byob' },
   [BUILDER_IDS.genericLowPermsDelegator]: { [BUILD_TYPES.byobV0]: 'v1-byob' },
   [BUILDER_IDS.containerBased]: { [BUILD_TYPES.containerBasedV01Draft]: 'v1-container-based' },
   [BUILDER_IDS.bcrReleaser]: { [BUILD_TYPES.githubActionsV1]: 'v1-github-attestation' },
   [BUILDER_IDS.bcrPublisher]: { [BUILD_TYPES.githubActionsV1]: 'v1-github-attestation' },
+  // No self-hosted runner: its provenance cannot be tied to GitHub's infrastructure.
+  [BUILDER_IDS.npmCliHosted]: { [BUILD_TYPES.npmCliV2]: 'v1-npm-cli', [BUILD_TYPES.npmCliGithubActionsV1]: 'v1-npm-cli' },
 };
 
 function lookup<K extends ProvenanceKind>(
@@ -145,9 +152,9 @@ function refFromSource(sourceUri: Claim<string>, want: 'branch' | 'tag', env: ()
   }
 }
 
-function readV02(s: StatementV02, kind: 'v0.2-generator' | 'v0.2-byob'): ProvenanceClaims {
+function readV02(s: StatementV02, kind: 'v0.2-generator' | 'v0.2-byob' | 'v0.2-npm-cli'): ProvenanceClaims {
   const p = s.predicate;
-  const upper = kind === 'v0.2-byob';
+  const upper = kind === 'v0.2-byob' || kind === 'v0.2-npm-cli';
   const env = () => asEnv(p.invocation.environment, 'parameters');
   const sourceUri = claim(() => {
     const first = p.materials[0];
@@ -162,6 +169,10 @@ function readV02(s: StatementV02, kind: 'v0.2-generator' | 'v0.2-byob'): Provena
     // The v0.2 BYOB reader falls back to the environment when there is no source material.
     branchRef = claim(() => (sourceUri.ok ? refFromSource(sourceUri, 'branch', env) : githubEnv.getBranch(env(), true)));
     tagRef = claim(() => (sourceUri.ok ? refFromSource(sourceUri, 'tag', env) : githubEnv.getTag(env(), true)));
+  } else if (kind === 'v0.2-npm-cli') {
+    // The npm CLI records GITHUB_REF but not GITHUB_REF_TYPE; the ref says which it is.
+    branchRef = claim(() => refOfType(githubEnv.getAsString(env(), 'GITHUB_REF'), 'branch'));
+    tagRef = claim(() => refOfType(githubEnv.getAsString(env(), 'GITHUB_REF'), 'tag'));
   } else {
     branchRef = claim(() => githubEnv.getBranch(env(), upper));
     tagRef = claim(() => githubEnv.getTag(env(), upper));
@@ -218,7 +229,20 @@ function triggerFromWorkflowParameters(external: unknown): string {
   return `git+${repository.value}@${ref.value}`;
 }
 
-function readV1(s: StatementV1, kind: 'v1-byob' | 'v1-container-based' | 'v1-github-attestation'): ProvenanceClaims {
+/** The npm CLI records the triggering ref only in externalParameters.workflow.ref. */
+function refFromWorkflowParameters(external: unknown, want: 'branch' | 'tag'): string {
+  return refOfType(parseGitUriAndRef(triggerFromWorkflowParameters(external)).ref, want);
+}
+
+/** The ref when it is of the wanted kind, else "" (a tag build names no branch). */
+function refOfType(ref: string, want: 'branch' | 'tag'): string {
+  const { type } = parseGitRef(ref);
+  if (type === 'heads') return want === 'branch' ? ref : '';
+  if (type === 'tags') return want === 'tag' ? ref : '';
+  throw new VerifyError('ErrorInvalidDssePayload', `unknown ref type "${type}" for ref "${ref}"`);
+}
+
+function readV1(s: StatementV1, kind: 'v1-byob' | 'v1-container-based' | 'v1-github-attestation' | 'v1-npm-cli'): ProvenanceClaims {
   const p = s.predicate;
   const internal = () => asEnv(p.buildDefinition.internalParameters, 'internal parameters');
   const sourceUri = claim(() => {
@@ -227,7 +251,8 @@ function readV1(s: StatementV1, kind: 'v1-byob' | 'v1-container-based' | 'v1-git
     if (first.uri === '') throw new VerifyError('ErrorMalformedURI', 'empty uri');
     return first.uri;
   });
-  const attestation = kind === 'v1-github-attestation';
+  const attestation = kind === 'v1-github-attestation' || kind === 'v1-npm-cli';
+  const npm = kind === 'v1-npm-cli';
   const github = isJsonObject(p.buildDefinition.internalParameters)
     ? getOwn(p.buildDefinition.internalParameters, 'github')
     : { found: false as const };
@@ -249,9 +274,13 @@ function readV1(s: StatementV1, kind: 'v1-byob' | 'v1-container-based' | 'v1-git
     sourceUriField: 'predicate.buildDefinition.resolvedDependencies[0].uri',
     subjects: subjects(s),
     branchRef: claim(() =>
-      kind === 'v1-byob' ? refFromSource(sourceUri, 'branch', internal) : githubEnv.getBranch(internal(), true),
+      npm ? refFromWorkflowParameters(p.buildDefinition.externalParameters, 'branch')
+        : kind === 'v1-byob' ? refFromSource(sourceUri, 'branch', internal) : githubEnv.getBranch(internal(), true),
     ),
-    tagRef: claim(() => (kind === 'v1-byob' ? refFromSource(sourceUri, 'tag', internal) : githubEnv.getTag(internal(), true))),
+    tagRef: claim(() =>
+      npm ? refFromWorkflowParameters(p.buildDefinition.externalParameters, 'tag')
+        : kind === 'v1-byob' ? refFromSource(sourceUri, 'tag', internal) : githubEnv.getTag(internal(), true),
+    ),
     workflowInputs: claim(() => githubEnv.getWorkflowInputs(internal(), true)),
     commit: p.buildDefinition.resolvedDependencies[0]?.digest['gitCommit'],
     event: attestation && github.found

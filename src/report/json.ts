@@ -39,6 +39,8 @@ function artifactJson(v: ArtifactVerdict, includeStatement: boolean) {
           issuer: v.envelope.certificate.issuerV2 ?? v.envelope.certificate.issuer ?? null,
           logIndex: v.envelope.logIndex ?? null,
           integratedTime: v.envelope.signingTime?.toISOString() ?? null,
+          // Only for a bare envelope verified through an online Rekor lookup.
+          ...(v.envelope.rekorLookup ? { rekorLookup: v.envelope.rekorLookup } : {}),
         }
       : null,
     checks: v.checks?.checks ?? (v.error ? [{ id: 'evidence', status: 'fail', code: v.error.code, message: v.error.message }] : []),

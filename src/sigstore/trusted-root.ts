@@ -33,12 +33,18 @@ export interface TrustRoot {
  * Read from the package on disk: no TUF client runs, so no socket is opened.
  */
 export function embeddedTrustedRootJson(): unknown {
+  const encoded = embeddedSeedTarget('trusted_root.json');
+  if (!encoded) throw new VerifyError('ErrorInvalidTrustedRoot', 'embedded seeds have no trusted_root.json');
+  return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+}
+
+/** A TUF target embedded in @sigstore/tuf's seeds (base64), e.g. "registry.npmjs.org%2Fkeys.json". */
+export function embeddedSeedTarget(name: string): string | undefined {
   const require = createRequire(import.meta.url);
   const seedsPath = require.resolve('@sigstore/tuf/seeds.json');
   const seeds = seedsSchema.parse(JSON.parse(readFileSync(seedsPath, 'utf8')));
-  const encoded = seeds[PUBLIC_GOOD_MIRROR]?.targets['trusted_root.json'];
-  if (!encoded) throw new VerifyError('ErrorInvalidTrustedRoot', 'embedded seeds have no trusted_root.json');
-  return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+  const targets = seeds[PUBLIC_GOOD_MIRROR]?.targets;
+  return targets && Object.hasOwn(targets, name) ? targets[name] : undefined;
 }
 
 export function trustRootFromJson(json: unknown, origin: string): TrustRoot {

@@ -4,6 +4,7 @@ import type { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
 import { VerifyError, type ErrorCode } from '../errors/index.js';
 import { certificateClaims, type CertificateClaims } from './certificate-claims.js';
+import { isIntotoV001, verifyIntotoV001Bundle } from './intoto-v001.js';
 import type { TrustRoot } from './trusted-root.js';
 
 /** A DSSE envelope whose signature, certificate chain and log evidence all verified. */
@@ -15,6 +16,8 @@ export interface VerifiedEnvelope {
   /** The log's integrated time, when the log gave one (Rekor v2 entries rely on a TSA instead). */
   signingTime: Date | undefined;
   logIndex: string | undefined;
+  /** Set when the log entry was found by an online Rekor lookup (legacy bare envelopes). */
+  rekorLookup?: { logIndex: string; uuid: string; url: string };
 }
 
 /** sigstore-js failure kinds mapped onto the taxonomy. */
@@ -65,13 +68,20 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
     throw new VerifyError('ErrorInvalidSignature', 'DSSE signature does not verify with the certificate key');
   }
 
+  const ctlogThreshold = trust.material.ctlogs.length > 0 ? 1 : 0;
   const verifier = new Verifier(trust.material, {
     tlogThreshold: 1,
     // A private instance may run without CT logs; when the root lists any, an SCT is required.
-    ctlogThreshold: trust.material.ctlogs.length > 0 ? 1 : 0,
+    ctlogThreshold,
     timestampThreshold: 1,
   });
-  wrapLibrary(() => verifier.verify(entity));
+  if (isIntotoV001(bundle.verificationMaterial.tlogEntries)) {
+    // Legacy entries sigstore-js cannot bind: bound here, the rest still by the library.
+    const timestampOnly = new Verifier(trust.material, { tlogThreshold: 0, ctlogThreshold, timestampThreshold: 1 });
+    wrapLibrary(() => verifyIntotoV001Bundle(bundle, entity, trust, timestampOnly));
+  } else {
+    wrapLibrary(() => verifier.verify(entity));
+  }
 
   return {
     payloadType: envelope.payloadType,
@@ -95,7 +105,8 @@ function certificatePublicKey(cert: X509Certificate): KeyObject {
   }
 }
 
-function wrapLibrary<T>(run: () => T): T {
+/** Runs a sigstore-js call, mapping its failures onto the taxonomy. */
+export function wrapLibrary<T>(run: () => T): T {
   try {
     return run();
   } catch (err) {

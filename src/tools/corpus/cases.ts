@@ -17,6 +17,7 @@ export const corpusCaseSchema = z
     harness: z.string().nullable(),
     expected_builder_id: z.string().nullable(),
     expected_stderr: z.array(z.string()).nullable(),
+    oci_layout: z.string().nullable().optional(),
   })
   .loose();
 export type CorpusCase = z.infer<typeof corpusCaseSchema>;

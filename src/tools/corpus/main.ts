@@ -3,13 +3,14 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCases, type CorpusCase } from './cases.js';
+import { imageCaseArgs, isLocalLayoutCase, stderrLineMatches } from './image-args.js';
 
 /**
  * `npm run corpus -- DIR [--all]`: runs slsa-verifier's regression cases through
  * the real CLI and compares verdicts and error codes. By default only the cases
  * the real CLI can express (`cli_equivalent`) of the commands that exist.
  */
-const SUPPORTED_COMMANDS = new Set(['verify-artifact', 'verify-github-attestation']);
+const SUPPORTED_COMMANDS = new Set(['verify-artifact', 'verify-github-attestation', 'verify-image', 'verify-npm-package', 'verify-vsa']);
 const BIN = fileURLToPath(new URL('../../../bin/slsa-verify', import.meta.url));
 const CODE_AGREEMENT_GOAL = 0.95;
 
@@ -40,7 +41,8 @@ function runCli(args: string[], cwd: string, env: Record<string, string>): Promi
 }
 
 async function runCase(c: CorpusCase, testdata: string): Promise<Outcome> {
-  const json = await runCli([...c.args, '--format', 'json'], testdata, c.env);
+  const args = imageCaseArgs(c, join(testdata, '..'));
+  const json = await runCli([...args, '--format', 'json'], testdata, c.env);
   const outcome: Outcome = { c, verdict: json.status === 0 ? 'pass' : 'fail', code: null, builderId: null, stderrLines: undefined, problems: [] };
   try {
     const doc = JSON.parse(json.stdout) as { error?: { code?: string } | null; artifacts?: { builderId?: string | null }[] };
@@ -51,9 +53,10 @@ async function runCase(c: CorpusCase, testdata: string): Promise<Outcome> {
   }
   if (c.expect === 'pass' && outcome.verdict === 'pass' && c.expected_stderr) {
     // The human output must match slsa-verifier's lines exactly.
-    const text = await runCli(c.args, testdata, c.env);
+    const text = await runCli(args, testdata, c.env);
     outcome.stderrLines = text.stderr.split('\n').filter((l) => l !== '');
-    if (JSON.stringify(outcome.stderrLines) !== JSON.stringify(c.expected_stderr)) {
+    const expected = c.expected_stderr;
+    if (outcome.stderrLines.length !== expected.length || outcome.stderrLines.some((l, i) => !stderrLineMatches(l, expected[i]!))) {
       outcome.problems.push(`stderr ${JSON.stringify(outcome.stderrLines)} != ${JSON.stringify(c.expected_stderr)}`);
     }
   }
@@ -80,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const dir = resolve(dirArg);
   const includeAll = argv.includes('--all');
-  const cases = loadCases(dir).filter((c) => SUPPORTED_COMMANDS.has(c.command) && (includeAll || c.cli_equivalent));
+  const cases = loadCases(dir).filter((c) => SUPPORTED_COMMANDS.has(c.command) && (includeAll || c.cli_equivalent || isLocalLayoutCase(c)));
   const started = Date.now();
   const outcomes = await pool(cases, availableParallelism(), (c) => runCase(c, join(dir, 'testdata')));
 

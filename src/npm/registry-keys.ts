@@ -1,0 +1,93 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { VerifyError } from '../errors/index.js';
+import { embeddedSeedTarget } from '../sigstore/trusted-root.js';
+
+/**
+ * The npm registry's signing keys, in the shape of the TUF target
+ * "registry.npmjs.org/keys.json" that @sigstore/tuf embeds. Only keys whose
+ * usage is "npm:attestations" may sign publish attestations.
+ */
+export interface RegistryKey {
+  keyId: string;
+  publicKey: KeyObject;
+  validFor(date: Date): boolean;
+}
+
+export interface RegistryKeys {
+  origin: string;
+  find(keyId: string): RegistryKey | undefined;
+}
+
+const ATTESTATION_KEY_USAGE = 'npm:attestations';
+const EMBEDDED_TARGET = 'registry.npmjs.org%2Fkeys.json';
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const keysSchema = z
+  .object({
+    keys: z.array(
+      z
+        .object({
+          keyId: z.string().min(1),
+          keyUsage: z.string(),
+          publicKey: z
+            .object({
+              rawBytes: z.string().min(1),
+              keyDetails: z.string(),
+              validFor: z.object({ start: isoDate.optional(), end: isoDate.optional() }).loose().optional(),
+            })
+            .loose(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+export function registryKeysFromJson(json: unknown, origin: string): RegistryKeys {
+  const parsed = keysSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not an npm registry key list (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
+  }
+  const keys = new Map<string, RegistryKey>();
+  for (const k of parsed.data.keys) {
+    if (k.keyUsage !== ATTESTATION_KEY_USAGE) continue;
+    if (keys.has(k.keyId)) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId} listed twice for ${ATTESTATION_KEY_USAGE}`);
+    let publicKey: KeyObject;
+    try {
+      publicKey = createPublicKey({ key: Buffer.from(k.publicKey.rawBytes, 'base64'), format: 'der', type: 'spki' });
+    } catch (err) {
+      throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const start = k.publicKey.validFor?.start ? new Date(k.publicKey.validFor.start) : undefined;
+    const end = k.publicKey.validFor?.end ? new Date(k.publicKey.validFor.end) : undefined;
+    keys.set(k.keyId, {
+      keyId: k.keyId,
+      publicKey,
+      validFor: (date) => (start === undefined || start <= date) && (end === undefined || date <= end),
+    });
+  }
+  return { origin, find: (keyId) => keys.get(keyId) };
+}
+
+/** `--npm-registry-keys FILE` replaces the embedded list entirely, as --trusted-root does. */
+export function loadRegistryKeys(path?: string): RegistryKeys {
+  if (path === undefined) {
+    const encoded = embeddedSeedTarget(EMBEDDED_TARGET);
+    if (!encoded) throw new VerifyError('ErrorInvalidTrustedRoot', `embedded seeds have no ${EMBEDDED_TARGET}`);
+    return registryKeysFromJson(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')), 'embedded npm registry keys');
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new VerifyError('ErrorUnreadableFile', `npm registry keys ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
+  }
+  return registryKeysFromJson(json, path);
+}

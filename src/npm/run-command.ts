@@ -1,0 +1,69 @@
+import { EXIT } from '../cli/exit-codes.js';
+import { parseWorkflowInputs } from '../cli/run-verify.js';
+import type { VerifyError } from '../errors/index.js';
+
+export interface NpmPackageFlags {
+  attestationsPath: string;
+  packageName: string;
+  packageVersion: string;
+  sourceUri: string;
+  sourceBranch?: string;
+  sourceTag?: string;
+  sourceVersionedTag?: string;
+  builderId?: string;
+  buildWorkflowInput: string[];
+  printProvenance?: boolean;
+  trustedRoot?: string;
+  npmRegistryKeys?: string;
+  format: 'text' | 'json';
+}
+
+/** verify-npm-package: flags to request, run, render, exit code. */
+export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFlags): Promise<number> {
+  // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
+  if (flags.builderId === undefined) {
+    process.stderr.write("error: required option '--builder-id <id>' not specified\n");
+    return EXIT.usage;
+  }
+  let workflowInputs: Record<string, string>;
+  try {
+    workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
+  } catch (err) {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
+  const hashing = hashArtifacts([tarball], ['sha512']);
+  hashing.catch(() => undefined);
+  const [{ verifyNpmPackage }, { renderNpmText }, { renderJson }, { runPassed }] = await Promise.all([
+    import('../commands/verify-npm-package.js'),
+    import('./render-text.js'),
+    import('../report/json.js'),
+    import('../report/run-report.js'),
+  ]);
+  const report = await verifyNpmPackage({
+    tarball,
+    attestationsPath: flags.attestationsPath,
+    packageName: flags.packageName,
+    packageVersion: flags.packageVersion,
+    policy: {
+      sourceUri: flags.sourceUri,
+      sourceBranch: flags.sourceBranch,
+      sourceTag: flags.sourceTag,
+      sourceVersionedTag: flags.sourceVersionedTag,
+      builderId: flags.builderId,
+      workflowInputs,
+    },
+    trustedRootPath: flags.trustedRoot,
+    registryKeysPath: flags.npmRegistryKeys,
+    printProvenance: flags.printProvenance === true,
+    testing: process.env.SLSA_VERIFIER_TESTING === '1',
+    hashing,
+  });
+  if (flags.format === 'json') renderJson(report, process.stdout);
+  else renderNpmText(report, process.stdout, process.stderr);
+
+  if (runPassed(report)) return EXIT.verified;
+  const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
+  return errors.some((e) => e.isUsage) ? EXIT.usage : EXIT.failed;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { VerifyError } from '../errors/index.js';
+
+/** A DSSE envelope as go-securesystemslib reads it (signatures may carry a key id). */
+const envelopeSchema = z
+  .object({
+    payloadType: z.string().nullish().transform((v) => v ?? ''),
+    payload: z.string().nullish().transform((v) => v ?? ''),
+    signatures: z
+      .array(
+        z
+          .object({
+            keyid: z.string().nullish().transform((v) => v ?? ''),
+            sig: z.string().nullish().transform((v) => v ?? ''),
+          })
+          .loose(),
+      )
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .loose();
+export type DsseEnvelope = z.output<typeof envelopeSchema>;
+
+/** VSAs are a few kilobytes; the cap keeps a hostile file from exhausting memory. */
+export const MAX_VSA_BYTES = 16 * 1024 * 1024;
+
+/** The whole file is one envelope (a one-line .jsonl included), as Go's json.Unmarshal reads it. */
+export function parseEnvelope(bytes: Uint8Array): DsseEnvelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new VerifyError('ErrorInvalidDssePayload', 'the attestation is not one JSON document');
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) throw new VerifyError('ErrorInvalidDssePayload', `not a DSSE envelope: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
+  return parsed.data;
+}
+
+/** Standard or URL-safe base64, padded or not (go-securesystemslib's b64Decode); anything else fails. */
+export function decodeBase64(s: string, what: string): Buffer {
+  const std = /^[A-Za-z0-9+/]*={0,2}$/;
+  const url = /^[A-Za-z0-9_-]*={0,2}$/;
+  if (!std.test(s) && !url.test(s)) throw new VerifyError('ErrorInvalidDssePayload', `${what} is not base64`);
+  const body = s.replace(/=+$/, '');
+  if (body.length % 4 === 1) throw new VerifyError('ErrorInvalidDssePayload', `${what} is not base64`);
+  return Buffer.from(body, std.test(s) ? 'base64' : 'base64url');
+}
+
+/** DSSE pre-authentication encoding: what the signature covers. */
+export function preAuthEncoding(payloadType: string, payload: Buffer): Buffer {
+  const type = Buffer.from(payloadType, 'utf8');
+  return Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { VerifyError } from '../errors/index.js';
+import { decodeBase64, type DsseEnvelope } from './envelope.js';
+
+export const VSA_PREDICATE_TYPE = 'https://slsa.dev/verification_summary/v1';
+
+const goString = z.string().nullish().transform((v) => v ?? '');
+const stringMap = z.record(z.string(), z.string()).nullish().transform((v) => v ?? {});
+const material = z.object({ uri: goString, digest: stringMap }).loose().nullish();
+
+/**
+ * A VSA v1 statement with the types slsa-verifier's vsa10.VSA gives its
+ * fields: a field of the wrong type fails, unknown fields are ignored, null
+ * or absent reads as empty (Go's zero value).
+ */
+const vsaSchema = z
+  .object({
+    _type: goString,
+    predicateType: goString,
+    subject: z
+      .array(z.object({ name: goString, digest: stringMap }).loose())
+      .nullish()
+      .transform((v) => v ?? []),
+    predicate: z
+      .object({
+        verifier: z.object({ id: goString, version: stringMap }).loose().nullish().transform((v) => v ?? { id: '', version: {} }),
+        timeVerified: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/, 'not an RFC 3339 time')
+          .nullish(),
+        resourceUri: goString,
+        policy: material,
+        inputAttestations: z.array(material).nullish(),
+        verificationResult: goString,
+        verifiedLevels: z.array(z.string()).nullish().transform((v) => v ?? []),
+        dependencyLevels: z.record(z.string(), z.number().int()).nullish(),
+        slsaVersion: goString,
+      })
+      .loose()
+      .nullish()
+      .transform((v) => v ?? { verifier: { id: '', version: {} }, resourceUri: '', verificationResult: '', verifiedLevels: [], slsaVersion: '' }),
+  })
+  .loose();
+export type Vsa = z.output<typeof vsaSchema>;
+
+/** The signed payload as a VSA v1 (utils.StatementFromEnvelope, then vsa10.VSAFromStatement). */
+export function vsaFromEnvelope(envelope: DsseEnvelope): { vsa: Vsa; payload: Buffer } {
+  const payload = decodeBase64(envelope.payload, 'payload');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(payload));
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = vsaSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new VerifyError('ErrorInvalidDssePayload', `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'bad shape'}`);
+  }
+  if (parsed.data.predicateType !== VSA_PREDICATE_TYPE) {
+    throw new VerifyError('ErrorInvalidDssePayload', `expected predicate type "${VSA_PREDICATE_TYPE}", got "${parsed.data.predicateType}"`, {
+      expected: VSA_PREDICATE_TYPE,
+      actual: parsed.data.predicateType,
+    });
+  }
+  return { vsa: parsed.data, payload };
+}
