@@ -50,10 +50,9 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
   }
 
   if (bundle.verificationMaterial.tlogEntries.length === 0) {
-    throw new VerifyError(
-      'ErrorNeedsLogLookup',
-      'the bundle has no transparency-log entry; verifying it needs an online Rekor lookup, which this version does not do',
-    );
+    // Unlike a bare envelope, a bundle claims to carry its own evidence: one
+    // without a log entry is incomplete, not something to look up.
+    throw new VerifyError('ErrorNoValidRekorEntries', 'the bundle carries no transparency-log entry');
   }
 
   const entity = wrapLibrary(() => toSignedEntity(bundle));
