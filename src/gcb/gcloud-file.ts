@@ -36,13 +36,3 @@ export function parseGcloudProvenance(bytes: Uint8Array): GcloudProvenance {
   if (!parsed.success) throw new VerifyError('ErrorInvalidDssePayload', 'unexpected gcloud provenance shape');
   return parsed.data;
 }
-
-/** Does the JSON look like gcloud's provenance output rather than a Sigstore bundle? */
-export function looksLikeGcloudProvenance(bytes: Uint8Array): boolean {
-  try {
-    const json: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof json === 'object' && json !== null && ('provenance_summary' in json || 'image_summary' in json);
-  } catch {
-    return false;
-  }
-}
