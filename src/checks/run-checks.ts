@@ -163,39 +163,7 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
       outcome.builderId = verifyProvenanceBuilderId(prov, builder, policy.builderId, testing);
       return { expected: builder.byob ? policy.builderId : builder.builder.toString(), actual: prov.builderId };
     },
-    source: () => {
-      outcome.sourceUri = verifySourceUri(prov, policy.sourceUri);
-      return { expected: policy.sourceUri, actual: outcome.sourceUri };
-    },
-    'subject-digest': () => {
-      // npm records sha512 of the tarball (its "integrity").
-      const algorithm = npm ? 'sha512' : 'sha256';
-      const hex = input.artifactDigests[algorithm];
-      if (hex === undefined) throw new VerifyError('ErrorInvalidHash', `no ${algorithm} digest of the artifact`);
-      verifySubjectDigest(prov, hex);
-      return { expected: `${algorithm}:${hex}` };
-    },
-    branch: () => {
-      if (policy.sourceBranch === undefined) return undefined;
-      verifyBranch(prov, policy.sourceBranch);
-      return { expected: policy.sourceBranch };
-    },
-    tag: () => {
-      if (policy.sourceTag === undefined) return undefined;
-      verifyTag(prov, policy.sourceTag);
-      return { expected: policy.sourceTag };
-    },
-    'versioned-tag': () => {
-      if (policy.sourceVersionedTag === undefined) return undefined;
-      verifyVersionedTag(prov, policy.sourceVersionedTag);
-      return { expected: policy.sourceVersionedTag, actual: prov.tagRef.ok ? prov.tagRef.value : undefined };
-    },
-    'workflow-inputs': () => {
-      const expected = policy.workflowInputs ?? {};
-      if (Object.keys(expected).length === 0) return undefined;
-      verifyWorkflowInputs(prov, expected);
-      return { expected: Object.entries(expected).map(([k, v]) => `${k}=${v}`).join(',') };
-    },
+    ...statementSteps(() => prov, input.artifactDigests, policy, npm ? 'sha512' : 'sha256', outcome),
     'certificate-match': () => {
       if (!npmBuilder || npmBuilder.byob) return undefined; // a trusted builder's provenance is not forgeable
       verifyProvenanceMatchesCertificate(statement, identity);
@@ -203,7 +171,63 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
     },
   };
 
-  for (const id of npm ? NPM_CHECK_IDS : CHECK_IDS) {
+  runSteps(npm ? NPM_CHECK_IDS : CHECK_IDS, steps, outcome);
+
+  outcome.ok = outcome.error === undefined;
+  if (!outcome.ok) delete outcome.builderId;
+  return outcome;
+}
+
+/** The checks that read the statement alone, shared by runSlsaChecks and runStatementChecks. */
+type StatementCheckId = 'source' | 'subject-digest' | 'branch' | 'tag' | 'versioned-tag' | 'workflow-inputs';
+
+function statementSteps(
+  provOf: () => ProvenanceClaims,
+  digests: Record<string, string>,
+  policy: SlsaPolicy,
+  // npm records sha512 of the tarball (its "integrity").
+  algorithm: 'sha256' | 'sha512',
+  outcome: ChecksOutcome,
+): Record<StatementCheckId, () => StepResult> {
+  return {
+    source: () => {
+      outcome.sourceUri = verifySourceUri(provOf(), policy.sourceUri);
+      return { expected: policy.sourceUri, actual: outcome.sourceUri };
+    },
+    'subject-digest': () => {
+      const hex = digests[algorithm];
+      if (hex === undefined) throw new VerifyError('ErrorInvalidHash', `no ${algorithm} digest of the artifact`);
+      verifySubjectDigest(provOf(), hex);
+      return { expected: `${algorithm}:${hex}` };
+    },
+    branch: () => {
+      if (policy.sourceBranch === undefined) return undefined;
+      verifyBranch(provOf(), policy.sourceBranch);
+      return { expected: policy.sourceBranch };
+    },
+    tag: () => {
+      if (policy.sourceTag === undefined) return undefined;
+      verifyTag(provOf(), policy.sourceTag);
+      return { expected: policy.sourceTag };
+    },
+    'versioned-tag': () => {
+      if (policy.sourceVersionedTag === undefined) return undefined;
+      const prov = provOf();
+      verifyVersionedTag(prov, policy.sourceVersionedTag);
+      return { expected: policy.sourceVersionedTag, actual: prov.tagRef.ok ? prov.tagRef.value : undefined };
+    },
+    'workflow-inputs': () => {
+      const expected = policy.workflowInputs ?? {};
+      if (Object.keys(expected).length === 0) return undefined;
+      verifyWorkflowInputs(provOf(), expected);
+      return { expected: Object.entries(expected).map(([k, v]) => `${k}=${v}`).join(',') };
+    },
+  };
+}
+
+/** Runs the steps in order; after the first failure the rest are listed as skipped. */
+function runSteps<Id extends CheckId>(ids: readonly Id[], steps: Record<Id, () => StepResult>, outcome: ChecksOutcome): void {
+  for (const id of ids) {
     if (outcome.error) {
       outcome.checks.push({ id, status: 'skipped', message: 'not run: an earlier check failed' });
       continue;
@@ -217,7 +241,49 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
       outcome.checks.push({ id, status: 'fail', code: error.code, message: error.message, ...defined({ expected: error.expected, actual: error.actual }) });
     }
   }
+}
 
+/** The checks of key-signed provenance (no certificate): the statement's own claims. */
+export const STATEMENT_CHECK_IDS = ['provenance-format', 'builder-id', 'source', 'subject-digest', 'branch', 'tag', 'versioned-tag', 'workflow-inputs'] as const;
+
+export interface StatementChecksInput {
+  statement: Statement;
+  /** Picks the provenance reader; with no certificate there is no builder workflow to key it on. */
+  read: (statement: Statement) => ProvenanceClaims;
+  artifactDigests: Record<string, string>;
+  /** builderId is required: a key proves who signed, not which builder ran. */
+  policy: SlsaPolicy & { builderId: string };
+}
+
+/**
+ * SLSA checks for provenance signed with a plain key: the signer is trusted
+ * by key, so the builder is whatever --builder-id names, matched exactly
+ * against the statement's builder.id; source, digest, ref and inputs checks
+ * are runSlsaChecks' own. outcome.commit is the statement's source commit.
+ */
+export function runStatementChecks(input: StatementChecksInput): ChecksOutcome {
+  const { policy } = input;
+  const outcome: ChecksOutcome = { ok: false, checks: [] };
+  let prov!: ProvenanceClaims;
+  const steps: Record<(typeof STATEMENT_CHECK_IDS)[number], () => StepResult> = {
+    'provenance-format': () => {
+      prov = input.read(input.statement);
+      outcome.commit = prov.commit;
+      return { actual: `${prov.predicateType} ${prov.buildType}` };
+    },
+    'builder-id': () => {
+      if (prov.builderId !== policy.builderId) {
+        throw new VerifyError('ErrorMismatchBuilderID', `expected builder "${policy.builderId}", provenance names "${prov.builderId}"`, {
+          expected: policy.builderId,
+          actual: prov.builderId,
+        });
+      }
+      outcome.builderId = prov.builderId;
+      return { expected: policy.builderId, actual: prov.builderId };
+    },
+    ...statementSteps(() => prov, input.artifactDigests, policy, 'sha256', outcome),
+  };
+  runSteps(STATEMENT_CHECK_IDS, steps, outcome);
   outcome.ok = outcome.error === undefined;
   if (!outcome.ok) delete outcome.builderId;
   return outcome;

@@ -8,4 +8,6 @@ export const EXIT = {
   usage: 2,
   /** The transparency log needed for a lookup could not be asked (unreachable, timing out, failing). */
   rekorUnreachable: 4,
+  /** The OCI registry holding the attestations could not be asked: as for Rekor, nothing was verified. */
+  registryUnreachable: 4,
 } as const;

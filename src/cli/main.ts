@@ -5,6 +5,8 @@ import { runVerifyCommand, type ProvenanceCommandFlags } from './run-verify.js';
 import type { NpmPackageFlags } from '../npm/run-command.js';
 import type { VsaFlags } from '../vsa/run-command.js';
 import type { ImageCommandFlags } from './run-verify-image.js';
+import type { VerifyBundleFlags } from '../bundle-verify/run-command.js';
+import type { PypiFlags } from '../pypi/run-command.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -39,7 +41,9 @@ export function buildProgram(): Command {
       .option('--print-provenance', '[optional] print the verified provenance to stdout')
       .option('--rekor-url <url>', '[optional] Rekor instance asked for the log entry of a bare DSSE envelope (legacy .intoto.jsonl)', DEFAULT_REKOR_URL)
       .option('--offline', '[optional] never ask Rekor: a bare DSSE envelope then fails (exit 2)')
-      .option('--save-bundle <file>', '[optional] after a Rekor lookup, write the verified Sigstore bundle here for offline use'),
+      .option('--save-bundle <file>', '[optional] after a Rekor lookup, write the verified Sigstore bundle here for offline use')
+      .option('--public-key <file>', '[optional] PEM key that signed the provenance (custom builders, no Sigstore); requires --builder-id')
+      .option('--public-key-id <id>', '[optional] with --public-key: only the signature naming this key id is tried'),
   ).action(async (artifacts: string[], flags: ProvenanceCommandFlags) => {
     process.exitCode = await runVerifyCommand('verify-artifact', artifacts, flags.provenancePath ?? '', flags);
   });
@@ -104,11 +108,44 @@ export function buildProgram(): Command {
       .addOption(new Option('--source-tag <tag>', '[optional] expected tag the image was built from').conflicts('sourceVersionedTag'))
       .option('--source-versioned-tag <version>', '[optional] expected version the image was built from (semantic version match)')
       .option('--trust-config <file>', "[optional] JSON file naming public keys not shipped with this tool (Google Cloud Build's attestor keys)")
-      .option('--print-provenance', '[optional] print the verified provenance to stdout'),
+      .option('--print-provenance', '[optional] print the verified provenance to stdout')
+      .option('--provenance-repository <repo>', '[optional] registry repository holding the attestations, instead of the image\'s')
+      .option('--offline', '[optional] never ask a registry: a registry image then needs --provenance-path (exit 2)'),
   ).action(async (image: string, flags: ImageCommandFlags) => {
     const { runVerifyImageCommand } = await import('./run-verify-image.js');
     process.exitCode = await runVerifyImageCommand(image, flags);
   });
+
+  program
+    .command('verify-pypi')
+    .description('Verifies the PEP 740 attestations of a Python distribution (wheel, sdist) or of every one in a directory')
+    .argument('<dist>', 'a wheel or sdist, or a directory of them each with FILE.provenance beside it')
+    .option('--provenance <file>', "the distribution's PEP 740 provenance object (PyPI integrity API JSON); required for a file")
+    .requiredOption('--repository <url>', 'the Trusted Publisher repository: https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT')
+    .option('--workflow <name>', '[optional] the publishing workflow file (GitHub: release.yml; GitLab: the CI file path)')
+    .option('--environment <name>', '[optional] the publishing environment PyPI recorded for the publisher')
+    .option('--trusted-root <file>', '[optional] Sigstore trusted_root.json to use instead of the embedded public-good root')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dist: string, flags: PypiFlags) => {
+      const { runPypiCommand } = await import('../pypi/run-command.js');
+      process.exitCode = await runPypiCommand(dist, flags);
+    });
+
+  program
+    .command('verify-bundle')
+    .description('Verifies any Sigstore bundle (message signature or DSSE) for an artifact, as the Sigstore conformance suite drives clients')
+    .argument('<file-or-digest>', 'the artifact, or its digest as sha256:<hex>')
+    .requiredOption('--bundle <file>', 'path to the Sigstore bundle')
+    .option('--certificate-identity <id>', 'the exact URI or email SAN of the signing certificate')
+    .option('--certificate-oidc-issuer <url>', 'the exact OIDC issuer of the signing certificate')
+    .option('--key <file>', 'PEM public key of a key-signed bundle (instead of the certificate flags)')
+    .option('--trusted-root <file>', '[optional] Sigstore trusted_root.json to use instead of the embedded public-good root')
+    .option('--staging', '[optional] Sigstore staging (needs --trusted-root: no staging root is embedded)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (fileOrDigest: string, flags: VerifyBundleFlags) => {
+      const { runVerifyBundleCommand } = await import('../bundle-verify/run-command.js');
+      process.exitCode = await runVerifyBundleCommand(fileOrDigest, flags);
+    });
 
   return program;
 }

@@ -13,6 +13,8 @@ export interface ImageCommandFlags {
   trustedRoot?: string;
   trustConfig?: string;
   format: 'text' | 'json';
+  offline?: boolean;
+  provenanceRepository?: string;
 }
 
 /** verify-image: flags to request, run, render, exit code. */
@@ -47,9 +49,12 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     trustConfigPath: flags.trustConfig,
     printProvenance: flags.printProvenance === true,
     testing: process.env.SLSA_VERIFIER_TESTING === '1',
+    offline: flags.offline === true,
+    provenanceRepository: flags.provenanceRepository,
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
   else renderImageText(report, process.stdout, process.stderr);
   if (runPassed(report)) return EXIT.verified;
+  if (firstError(report)?.code === 'ErrorRegistryUnreachable') return EXIT.registryUnreachable;
   return firstError(report)?.isUsage ? EXIT.usage : EXIT.failed;
 }

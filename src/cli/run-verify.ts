@@ -19,6 +19,9 @@ export interface ProvenanceCommandFlags {
   rekorUrl?: string;
   offline?: boolean;
   saveBundle?: string;
+  /** verify-artifact: a PEM key that signed the provenance instead of Sigstore (src/keyed/). */
+  publicKey?: string;
+  publicKeyId?: string;
 }
 
 /** Turn parsed flags into a request, run it, render it, and choose the exit code. */
@@ -29,9 +32,11 @@ export async function runVerifyCommand(
   flags: ProvenanceCommandFlags,
 ): Promise<number> {
   let workflowInputs: Record<string, string>;
+  let keyedBuilderId: string | undefined;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
+    if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
@@ -41,6 +46,15 @@ export async function runVerifyCommand(
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
   const hashing = hashArtifacts(artifacts, ['sha256']);
   hashing.catch(() => undefined);
+  if (flags.publicKey !== undefined && keyedBuilderId !== undefined) {
+    // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
+    const { runKeyedCommand } = await import('../keyed/run-command.js');
+    return runKeyedCommand({
+      artifacts, provenancePath, publicKeyPath: flags.publicKey, publicKeyId: flags.publicKeyId, hashing,
+      policy: { sourceUri: flags.sourceUri, sourceBranch: flags.sourceBranch, sourceTag: flags.sourceTag, sourceVersionedTag: flags.sourceVersionedTag, builderId: keyedBuilderId, workflowInputs },
+      printProvenance: flags.printProvenance === true, format: flags.format,
+    });
+  }
   const [{ verifyProvenance }, { renderText }, { renderJson }, { runPassed }] = await Promise.all([
     import('../commands/verify-provenance.js'),
     import('../report/text.js'),

@@ -6,10 +6,12 @@ import { GCB_BUILDER_NAME } from '../gcb/types.js';
 import { loadTrustConfig } from '../gcb/trust-config.js';
 import { verifyGcbProvenance } from '../gcb/verify-gcb.js';
 import { cosignLayerToBundle } from '../image/cosign-bundle.js';
+import { openDockerArchive } from '../image/docker-archive.js';
 import { OciLayout, type LayoutAttestation } from '../image/oci-layout.js';
 import { parseImageReference, type ImageReference } from '../image/reference.js';
 import type { Evidence } from '../input/evidence.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
+import { registryAttestations } from '../registry/registry-attestations.js';
 import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { verifyEvidence, type EvidenceOutcome } from '../pipeline/verify-evidence.js';
 import type { RunReport } from '../report/run-report.js';
@@ -23,6 +25,10 @@ export interface VerifyImageRequest {
   trustConfigPath: string | undefined;
   printProvenance: boolean;
   testing: boolean;
+  /** Never ask a registry (a registry image then needs --provenance-path). */
+  offline: boolean;
+  /** Where registry attestations are looked for instead of the image's repository. */
+  provenanceRepository: string | undefined;
 }
 
 export interface ImageRunReport extends RunReport {
@@ -38,8 +44,9 @@ const MAX_PROVENANCE_BYTES = 64 * 1024 * 1024;
  * verify-image: the image digest is the subject (nothing is hashed). As
  * slsa-verifier, the verifier is chosen by --builder-id: Google Cloud Build's
  * for its builder, the GitHub one (default trusted builder: the container
- * generator) otherwise. GitHub evidence comes from --provenance-path or from
- * the attestations stored in an `oci-layout:` directory.
+ * generator) otherwise. GitHub evidence comes from --provenance-path, from
+ * the attestations stored in an `oci-layout:` directory or `docker-archive:`
+ * tarball, or from the registry itself (unless --offline).
  */
 export async function verifyImage(request: VerifyImageRequest): Promise<ImageRunReport> {
   const report: ImageRunReport = {
@@ -49,6 +56,9 @@ export async function verifyImage(request: VerifyImageRequest): Promise<ImageRun
   try {
     // Before anything is read: a mutable reference is never verified.
     const ref = parseImageReference(request.image);
+    if (request.provenanceRepository !== undefined && (ref.transport !== 'registry' || request.provenancePath !== undefined)) {
+      throw new VerifyError('ErrorUsage', '--provenance-repository only applies to attestations read from a registry');
+    }
     const verifier = chooseVerifier(request.policy.builderId);
     report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, request)];
   } catch (err) {
@@ -115,18 +125,28 @@ async function verifyGcb(ref: ImageReference, request: VerifyImageRequest, repor
 
 async function verifyGithub(ref: ImageReference, request: VerifyImageRequest): Promise<ArtifactVerdict> {
   let evidence: EvidenceOutcome[];
-  if (request.provenancePath !== undefined) {
+  if (ref.transport === 'docker-archive') {
+    // The archive must hold the image under this digest, whatever the evidence's source.
+    const layout = await openDockerArchive(ref.path);
+    const attestations = await layout.attestations(ref.digest);
+    evidence = request.provenancePath !== undefined
+      ? verifyEvidence(await readProvenanceFile(request.provenancePath), loadTrustRoot(request.trustedRootPath))
+      : verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
+  } else if (request.provenancePath !== undefined) {
     const items = await readProvenanceFile(request.provenancePath);
     evidence = verifyEvidence(items, loadTrustRoot(request.trustedRootPath));
   } else if (ref.transport === 'oci-layout') {
     const layout = await OciLayout.open(ref.path);
     const attestations = await layout.attestations(ref.digest);
     evidence = verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
+  } else if (ref.transport !== 'registry') {
+    throw new VerifyError('ErrorInternal', `unexpected transport ${ref.transport}`);
+  } else if (request.offline) {
+    throw new VerifyError('ErrorUsage', '--offline: reading attestations from a registry is refused; pass --provenance-path, or use oci-layout:DIR@sha256:... / docker-archive:FILE@sha256:...');
   } else {
-    throw new VerifyError(
-      'ErrorUsage',
-      'reading attestations from a registry is not supported: pass --provenance-path, or save the image with `cosign save` and use oci-layout:DIR@sha256:...',
-    );
+    // Loaded first: a bad --trusted-root fails before any socket is opened.
+    const trust = loadTrustRoot(request.trustedRootPath);
+    evidence = verifyAttestations(await registryAttestations(ref.name, ref.digest, request.provenanceRepository), trust);
   }
   return judgeArtifact(ref.text, { ok: true, digests: { sha256: ref.digest } }, evidence, {
     command: 'verify-image',

@@ -57,12 +57,18 @@ export const ERROR_SENTENCES = {
   ErrorNeedsLogLookup: 'the provenance has no transparency-log entry and needs an online log lookup',
   /** The transparency log could not be asked (network failure, timeout, server error): exit 4, not "not verified". */
   ErrorRekorUnreachable: 'the transparency log could not be reached',
+  /** The OCI registry could not be asked (network failure, timeout, server error, access refused): exit 4. */
+  ErrorRegistryUnreachable: 'the container registry could not be reached',
   /** The command could not run as asked: bad flags, unreadable file, invalid trusted root. */
   ErrorUsage: 'invalid usage',
   ErrorInvalidTrustedRoot: 'invalid trusted root',
   /** --trust-config is unreadable, malformed, or lists a key that is not an ECDSA public key. */
   ErrorInvalidTrustConfig: 'invalid trust config',
   ErrorUnreadableFile: 'cannot read file',
+  /** verify-pypi: the attestation subject names another distribution file. */
+  ErrorMismatchDistribution: 'distribution filename does not match the attestation subject',
+  /** verify-pypi: the Trusted Publisher (workflow, environment, kind) is not the expected one. */
+  ErrorMismatchPublisher: 'publisher does not match the expected trusted publisher',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;

@@ -24,11 +24,11 @@ export type LayoutAttestation =
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const MAX_BLOB_BYTES = 64 * 1024 * 1024;
-const DSSE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+export const DSSE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
 const COSIGN_ATTS_KIND = 'dev.cosignproject.cosign/atts';
 const REF_NAME = 'org.opencontainers.image.ref.name';
 
-const descriptorSchema = z
+export const descriptorSchema = z
   .object({
     mediaType: z.string(),
     digest: z.string().regex(DIGEST, 'not a sha256 digest'),
@@ -38,12 +38,12 @@ const descriptorSchema = z
   .loose();
 type Descriptor = z.infer<typeof descriptorSchema>;
 
-const indexSchema = z.object({ schemaVersion: z.literal(2), manifests: z.array(descriptorSchema) }).loose();
-const manifestSchema = z
+export const indexSchema = z.object({ schemaVersion: z.literal(2), manifests: z.array(descriptorSchema) }).loose();
+export const manifestSchema = z
   .object({ layers: z.array(descriptorSchema).optional(), subject: descriptorSchema.optional() })
   .loose();
 
-function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string): T {
+export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string): T {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -57,11 +57,25 @@ function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string): T {
   return parsed.data;
 }
 
+/** Where a layout's blobs are: a directory on disk, or files already read out of an archive. */
+type ReadBlob = (hex: string) => Promise<Buffer>;
+
 export class OciLayout {
   private constructor(
     readonly dir: string,
     readonly index: z.infer<typeof indexSchema>,
+    private readonly readBlob: ReadBlob,
   ) {}
+
+  /** A layout whose files were read out of an archive (`label` names it in errors). */
+  static fromFiles(label: string, files: ReadonlyMap<string, Buffer>): OciLayout {
+    const index = files.get('index.json');
+    if (index === undefined) throw new VerifyError('ErrorInvalidFormat', `${label}: no index.json`);
+    return new OciLayout(label, parseJson(index, indexSchema, `${label}/index.json`), (hex) => {
+      const bytes = files.get(`blobs/sha256/${hex}`);
+      return bytes === undefined ? Promise.reject(Object.assign(new Error('missing'), { code: 'ENOENT' })) : Promise.resolve(bytes);
+    });
+  }
 
   static async open(dir: string): Promise<OciLayout> {
     let bytes: Buffer;
@@ -70,7 +84,7 @@ export class OciLayout {
     } catch (err) {
       throw new VerifyError('ErrorUnreadableFile', `OCI layout ${dir}: index.json: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`));
+    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), (hex) => readFile(join(dir, 'blobs', 'sha256', hex)));
   }
 
   /** A blob, refused unless its content hashes to its digest and has the size its descriptor states. */
@@ -79,7 +93,7 @@ export class OciLayout {
     if (descriptor.size > MAX_BLOB_BYTES) throw new VerifyError('ErrorInvalidFormat', `blob ${descriptor.digest} is larger than ${MAX_BLOB_BYTES} bytes`);
     let bytes: Buffer;
     try {
-      bytes = await readFile(join(this.dir, 'blobs', 'sha256', descriptor.digest.slice('sha256:'.length)));
+      bytes = await this.readBlob(descriptor.digest.slice('sha256:'.length));
     } catch (err) {
       throw new VerifyError('ErrorUnreadableFile', `OCI layout blob ${descriptor.digest}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }

@@ -125,7 +125,11 @@ export async function readTarballManifest(path: string): Promise<PackageManifest
   };
 
   try {
-    const stream = createReadStream(path).pipe(createGunzip());
+    const source = createReadStream(path);
+    const stream = createGunzip();
+    // pipe() does not forward a read error (ENOENT...): pass it on so the loop below throws it.
+    source.on('error', (err) => stream.destroy(err));
+    source.pipe(stream);
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (ended) continue;
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);

@@ -58,9 +58,10 @@ describe('verify-image', () => {
     expect(missing.report.error?.code).toBe('ErrorNoValidSignature');
   });
 
-  it('a registry reference without --provenance-path is a usage error (no registry client)', async () => {
-    const run = await runCli(['verify-image', `ghcr.io/o/r@sha256:${HELLO_DIGEST}`, ...SOURCE]);
-    expect(run.status).toBe(2);
+  it('--offline: a registry reference without --provenance-path is a usage error (no socket)', async () => {
+    const { status, report } = await json([`ghcr.io/o/r@sha256:${HELLO_DIGEST}`, ...SOURCE, '--offline']);
+    expect(status).toBe(2);
+    expect(report.error?.code).toBe('ErrorUsage');
   });
 
   describe('Cloud Build', () => {

@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { HashAlgorithm } from '@sigstore/protobuf-specs';
+import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
+import { z } from 'zod';
+import { VerifyError } from '../errors/index.js';
+import type { TrustRoot } from '../sigstore/trusted-root.js';
+import { wrapLibrary } from '../sigstore/verify-bundle.js';
+import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
+import type { ArtifactInput } from './artifact-input.js';
+import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
+import { certificateIdentity, checkIdentity, type CertificateIdentity } from './identity.js';
+import { checkStatementSubject } from './statement-subject.js';
+
+/** Who must have signed: a Fulcio identity, or a key given as PEM. */
+export type ExpectedSigner = { kind: 'identity'; identity: CertificateIdentity } | { kind: 'key'; pem: string };
+
+export interface VerifiedBundle {
+  content: 'message-signature' | 'dsse';
+  /** The certificate identity, or the key's SSH SHA256 fingerprint. */
+  signer: CertificateIdentity | { key: string };
+  logIndex: string | undefined;
+}
+
+/** Bundles are kilobytes; the cap keeps a hostile file from exhausting memory. */
+const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
+
+/** The outer shape only; @sigstore/bundle validates the rest. */
+const bundleShape = z
+  .object({ mediaType: z.string().startsWith('application/vnd.dev.sigstore.bundle'), verificationMaterial: z.object({}).loose() })
+  .loose();
+
+export async function readBundleFile(path: string): Promise<Bundle> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new VerifyError('ErrorUnreadableFile', `bundle ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  if (bytes.length > MAX_BUNDLE_BYTES) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is larger than ${MAX_BUNDLE_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not JSON`);
+  }
+  const shape = bundleShape.safeParse(json);
+  if (!shape.success) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not a Sigstore bundle`);
+  try {
+    return bundleFromJSON(json);
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidFormat', `invalid Sigstore bundle: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Generic Sigstore bundle verification (the conformance suite's verify-bundle):
+ * signature, certificate chain or key, SCT, transparency-log entry and
+ * timestamps through @sigstore/verify; then what the library leaves to its
+ * caller: the artifact (a DSSE statement's subject, or the message digest),
+ * and the signer identity, compared exactly. A log entry is always required,
+ * for key-signed bundles too.
+ */
+export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, signer: ExpectedSigner, trust: TrustRoot): VerifiedBundle {
+  const material = bundle.verificationMaterial.content.$case;
+  let key: VsaPublicKey | undefined;
+  let trustMaterial: TrustMaterial = trust.material;
+  if (signer.kind === 'key') {
+    if (material !== 'publicKey') throw new VerifyError('ErrorInvalidFormat', `--key verifies key-signed bundles; this one carries a ${material}`);
+    const parsed = parseVsaPublicKey(signer.pem);
+    key = parsed;
+    // The bundle's hint is only a name; the key is the one the user gave, whatever the hint says.
+    trustMaterial = { ...trust.material, publicKey: () => ({ publicKey: parsed.key, validFor: () => true }) };
+  } else if (material === 'publicKey') {
+    throw new VerifyError('ErrorInvalidCertificate', 'the bundle is key-signed: it has no certificate identity to check');
+  }
+  if (bundle.verificationMaterial.tlogEntries.length === 0) {
+    throw new VerifyError('ErrorNoValidRekorEntries', 'the bundle carries no transparency-log entry');
+  }
+
+  let entity: SignedEntity;
+  if (bundle.content.$case === 'dsseEnvelope') {
+    if (bundle.content.dsseEnvelope.signatures.length !== 1) {
+      // The library checks only the first signature.
+      throw new VerifyError('ErrorInvalidSignature', `expected exactly one DSSE signature, found ${bundle.content.dsseEnvelope.signatures.length}`);
+    }
+    checkStatementSubject(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, artifact.sha256);
+    entity = wrapLibrary(() => toSignedEntity(bundle));
+  } else {
+    const digest = bundle.content.messageSignature.messageDigest;
+    if (digest === undefined || digest.algorithm !== HashAlgorithm.SHA2_256) {
+      throw new VerifyError('ErrorNotSupported', 'only SHA-256 message digests are supported');
+    }
+    // The library verifies the signature over the bytes but never compares them with the stated digest.
+    if (!digest.digest.equals(artifact.sha256)) {
+      throw new VerifyError('ErrorMismatchHash', `artifact sha256 ${artifact.sha256.toString('hex')} is not the signed digest ${digest.digest.toString('hex')}`);
+    }
+    entity =
+      artifact.kind === 'file'
+        ? wrapLibrary(() => toSignedEntity(bundle, artifact.bytes))
+        : digestOnlyEntity(wrapLibrary(() => toSignedEntity(bundle, Buffer.alloc(0))), artifact.sha256);
+  }
+
+  const ctlogThreshold = signer.kind === 'identity' && trust.material.ctlogs.length > 0 ? 1 : 0;
+  const verifier = new Verifier(trustMaterial, { tlogThreshold: 1, ctlogThreshold, timestampThreshold: 1 });
+  wrapLibrary(() => verifier.verify(entity));
+
+  const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+  const content = bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature';
+  if (signer.kind === 'key') return { content, signer: { key: key!.fingerprint }, logIndex };
+  if (entity.key.$case !== 'certificate') throw new VerifyError('ErrorInvalidCertificate', 'the bundle has no signing certificate');
+  const identity = certificateIdentity(entity.key.certificate);
+  checkIdentity(identity, signer.identity);
+  return { content, signer: identity, logIndex };
+}
+
+/**
+ * A message signature checked against a digest alone: the signature is
+ * verified over the digest (prehashed ECDSA), every other comparison is the
+ * library's own.
+ */
+function digestOnlyEntity(entity: SignedEntity, sha256: Buffer): SignedEntity {
+  const signature = entity.signature;
+  return {
+    ...entity,
+    signature: {
+      signature: signature.signature,
+      compareSignature: (s) => signature.compareSignature(s),
+      compareDigest: (d) => signature.compareDigest(d),
+      compareSignedDigest: (d) => signature.compareSignedDigest(d),
+      verifySignature: (key) => {
+        if (key.asymmetricKeyType !== 'ec') {
+          throw new VerifyError('ErrorNotSupported', `a digest can only be verified for ECDSA signatures (key type ${key.asymmetricKeyType ?? '?'}); give the artifact file`);
+        }
+        return verifyEcdsaDigest(key, sha256, signature.signature);
+      },
+    },
+  };
+}

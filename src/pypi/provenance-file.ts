@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { VerifyError } from '../errors/index.js';
+
+/**
+ * A PEP 740 provenance object, as PyPI's integrity API serves it
+ * (pypi-attestations' `Provenance`): attestation bundles, each with the
+ * Trusted Publisher PyPI recorded and the attestations it signed.
+ */
+
+/** Standard base64 (padding optional, as Python's decoder accepts). */
+const base64 = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/, 'not base64')
+  .transform((v) => Buffer.from(v, 'base64'));
+
+const nonEmpty = z.string().min(1);
+
+const AttestationSchema = z.object({
+  version: z.literal(1),
+  verification_material: z.object({
+    certificate: base64,
+    // Rekor TransparencyLogEntry JSON; its shape is checked by the bundle parser.
+    transparency_entries: z.array(z.record(z.string(), z.unknown())).min(1),
+  }),
+  envelope: z.object({ statement: base64, signature: base64 }),
+});
+
+const PublisherSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('GitHub'), repository: nonEmpty, workflow: nonEmpty, environment: z.string().nullish() }),
+  z.object({ kind: z.literal('GitLab'), repository: nonEmpty, workflow_filepath: nonEmpty, environment: z.string().nullish() }),
+  z.object({ kind: z.literal('Google'), email: nonEmpty }),
+]);
+
+const ProvenanceSchema = z.object({
+  version: z.literal(1),
+  attestation_bundles: z
+    .array(z.object({ publisher: PublisherSchema, attestations: z.array(AttestationSchema).min(1) }))
+    .min(1),
+});
+
+export type PypiAttestation = z.infer<typeof AttestationSchema>;
+export type PypiPublisher = z.infer<typeof PublisherSchema>;
+export type PypiProvenance = z.infer<typeof ProvenanceSchema>;
+
+export function parsePypiProvenance(json: unknown): PypiProvenance {
+  const parsed = ProvenanceSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new VerifyError('ErrorInvalidFormat', `not a PEP 740 provenance object${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a provenance file; `missing` is the code for a file that cannot be read. */
+export async function readPypiProvenance(path: string, missing: 'ErrorUnreadableFile' | 'ErrorNotPresent'): Promise<PypiProvenance> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new VerifyError(missing, `provenance ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new VerifyError('ErrorInvalidFormat', `provenance ${path}: not valid JSON`);
+  }
+  return parsePypiProvenance(json);
+}

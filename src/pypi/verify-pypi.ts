@@ -1,0 +1,55 @@
+import { hashArtifacts } from '../artifacts/hash-artifacts.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { loadTrustRoot } from '../sigstore/trusted-root.js';
+import { judgeDistribution, type PypiVerdict } from './judge-dist.js';
+import { readPypiProvenance, type PypiProvenance } from './provenance-file.js';
+import { expectedPublisher } from './publisher-policy.js';
+import { resolveTargets } from './targets.js';
+
+export interface VerifyPypiRequest {
+  input: string;
+  provenancePath: string | undefined;
+  repository: string;
+  workflow: string | undefined;
+  environment: string | undefined;
+  trustedRootPath: string | undefined;
+}
+
+export interface PypiReport {
+  /** Run-level failure before any distribution was judged. */
+  error: VerifyError | undefined;
+  verdicts: PypiVerdict[];
+}
+
+export function pypiPassed(report: PypiReport): boolean {
+  return report.error === undefined && report.verdicts.length > 0 && report.verdicts.every((v) => v.ok);
+}
+
+export function pypiFirstError(report: PypiReport): VerifyError | undefined {
+  return report.error ?? report.verdicts.find((v) => !v.ok)?.error;
+}
+
+/** verify-pypi: targets, trust root and policy, then each distribution on its own. */
+export async function verifyPypi(request: VerifyPypiRequest): Promise<PypiReport> {
+  try {
+    const expected = expectedPublisher(request.repository, request.workflow, request.environment);
+    const targets = await resolveTargets(request.input, request.provenancePath);
+    const hashing = hashArtifacts(targets.map((t) => t.path), ['sha256']);
+    hashing.catch(() => undefined);
+    const trust = loadTrustRoot(request.trustedRootPath);
+    const hashes = await hashing;
+    const verdicts: PypiVerdict[] = [];
+    for (const target of targets) {
+      let provenance: PypiProvenance | VerifyError;
+      try {
+        provenance = await readPypiProvenance(target.provenancePath, target.missing);
+      } catch (err) {
+        provenance = asVerifyError(err);
+      }
+      verdicts.push(judgeDistribution(target.path, target.distName, hashes.get(target.path)!, provenance, { trust, expected }));
+    }
+    return { error: undefined, verdicts };
+  } catch (err) {
+    return { error: asVerifyError(err), verdicts: [] };
+  }
+}

@@ -1,0 +1,78 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { pypiArgs, writePypiFixture } from '../pypi/fixture-files.js';
+import { runCli } from './run-cli.js';
+
+interface PypiJson {
+  schemaVersion: number;
+  command: string;
+  verdict: string;
+  error: { code: string } | null;
+  artifacts: { path: string; verdict: string; error: { code: string } | null; digest: { sha256: string } | null }[];
+}
+
+describe('verify-pypi', () => {
+  it('passes a wheel with its provenance, one line per distribution', async () => {
+    const f = writePypiFixture();
+    const run = await runCli(pypiArgs(f, f.wheel, ['--workflow', 'release.yml', '--environment', 'pypi']));
+    expect(run.status).toBe(0);
+    expect(run.stderr.split('\n').filter((l) => l !== '')).toEqual([`Verifying ${f.wheel}: PASSED`, 'PASSED: SLSA verification passed']);
+  });
+
+  it('verifies every distribution of a wheelhouse, in JSON', async () => {
+    const f = writePypiFixture();
+    const run = await runCli(['verify-pypi', f.dir, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot, '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as PypiJson;
+    expect(report).toMatchObject({ schemaVersion: 1, command: 'verify-pypi', verdict: 'PASSED', error: null });
+    expect(report.artifacts.map((a) => [a.path, a.verdict])).toEqual([[f.wheel, 'PASSED'], [f.sdist, 'PASSED']]);
+  });
+
+  it('fails a wheelhouse distribution without provenance', async () => {
+    const f = writePypiFixture();
+    rmSync(`${f.sdist}.provenance`);
+    const run = await runCli(['verify-pypi', f.dir, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Verifying ${f.sdist}: FAILED: not present`);
+    expect(run.stderr).toContain(`Verifying ${f.wheel}: PASSED`);
+    expect(run.stderr).toMatch(/\nFAILED: SLSA verification failed: not present/);
+  });
+
+  it.each<[string, Parameters<typeof writePypiFixture>[0], string[], string]>([
+    ['another repository', { repository: { owner: 'evil', name: 'hello-py', id: '1', ownerId: '2' } }, [], 'ErrorMismatchSource'],
+    ['another workflow', { workflowFile: 'other.yml' }, ['--workflow', 'release.yml'], 'ErrorMismatchPublisher'],
+    ['a subject of another file', { subjectName: () => 'hello_py-1.0.0.tar.gz' }, [], 'ErrorMismatchDistribution'],
+    ['a tampered statement', { tamper: true }, [], 'ErrorInvalidSignature'],
+  ])('exits 1 on %s', async (_what, options, extra, code) => {
+    const f = writePypiFixture(options);
+    const run = await runCli([...pypiArgs(f, f.wheel, extra), '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe(code);
+  });
+
+  it('fails a wheel checked against the provenance of the sdist', async () => {
+    const f = writePypiFixture();
+    const run = await runCli([...pypiArgs(f, f.wheel), '--provenance', `${f.sdist}.provenance`, '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe('ErrorMismatchDistribution');
+  });
+
+  it('fails closed on a malformed provenance object', async () => {
+    const f = writePypiFixture();
+    writeFileSync(`${f.wheel}.provenance`, JSON.stringify({ version: 1, attestation_bundles: [] }));
+    const run = await runCli([...pypiArgs(f, f.wheel), '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe('ErrorInvalidFormat');
+  });
+
+  it.each<[string, (f: ReturnType<typeof writePypiFixture>) => string[]]>([
+    ['a file without --provenance', (f) => ['verify-pypi', f.wheel, '--repository', f.fixture.repositoryUrl]],
+    ['a directory with --provenance', (f) => ['verify-pypi', f.dir, '--provenance', `${f.wheel}.provenance`, '--repository', f.fixture.repositoryUrl]],
+    ['a malformed --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`, '--repository', 'github.com/o/r']],
+    ['a missing --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`]],
+    ['an unreadable --provenance', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.dir}/nope`, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot]],
+  ])('exits 2 on %s', async (_what, args) => {
+    const run = await runCli(args(writePypiFixture()));
+    expect(run.status).toBe(2);
+  });
+});

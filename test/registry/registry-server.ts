@@ -1,0 +1,90 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Blob } from './image-fixture.js';
+
+/**
+ * A real OCI registry (Debian's `docker-registry`, distribution v2) on
+ * 127.0.0.1, storage in a temp dir; and pushing through its HTTP API.
+ */
+
+export const REGISTRY_BINARY = '/usr/bin/docker-registry';
+export const registryAvailable = existsSync(REGISTRY_BINARY) || spawnSync('sh', ['-c', 'command -v docker-registry']).status === 0;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningRegistry {
+  /** host:port */
+  host: string;
+  stop(): Promise<void>;
+}
+
+export async function startRegistry(): Promise<RunningRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), 'registry-'));
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  writeFileSync(join(dir, 'config.yml'), [
+    'version: 0.1',
+    'log:', '  level: error', '  accesslog:', '    disabled: true',
+    'storage:', `  filesystem:`, `    rootdirectory: ${join(dir, 'data')}`,
+    'http:', `  addr: ${host}`,
+    '',
+  ].join('\n'));
+  const binary = existsSync(REGISTRY_BINARY) ? REGISTRY_BINARY : 'docker-registry';
+  const child: ChildProcess = spawn(binary, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const r = await fetch(`http://${host}/v2/`);
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill();
+      throw new Error(`docker-registry did not start: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    host,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill();
+      }),
+  };
+}
+
+async function ok(response: Response, what: string): Promise<void> {
+  if (response.status >= 300) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
+}
+
+export async function pushBlob(host: string, repo: string, blob: Blob): Promise<void> {
+  const start = await fetch(`http://${host}/v2/${repo}/blobs/uploads/`, { method: 'POST' });
+  await ok(start, 'start upload');
+  const location = new URL(start.headers.get('location') ?? '', `http://${host}`);
+  location.searchParams.set('digest', blob.digest);
+  await ok(await fetch(location, { method: 'PUT', body: blob.bytes, headers: { 'content-type': 'application/octet-stream' } }), `put blob ${blob.digest}`);
+}
+
+export async function pushManifest(host: string, repo: string, reference: string, manifest: Blob, mediaType = 'application/vnd.oci.image.manifest.v1+json'): Promise<void> {
+  await ok(await fetch(`http://${host}/v2/${repo}/manifests/${reference}`, { method: 'PUT', body: manifest.bytes, headers: { 'content-type': mediaType } }), `put manifest ${reference}`);
+}
