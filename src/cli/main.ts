@@ -7,6 +7,8 @@ import type { VsaFlags } from '../vsa/run-command.js';
 import type { ImageCommandFlags } from './run-verify-image.js';
 import type { VerifyBundleFlags } from '../bundle-verify/run-command.js';
 import type { PypiFlags } from '../pypi/run-command.js';
+import type { InspectFlags } from '../inspect/run-command.js';
+import type { ExplainFlags } from '../policy/run-explain.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -33,8 +35,10 @@ export function buildProgram(): Command {
     program
       .command('verify-artifact')
       .description('Verifies SLSA provenance on artifact blobs given as arguments')
-      .argument('<artifact...>', 'artifacts to verify')
+      .argument('[artifact...]', 'artifacts to verify: files, or digests as sha256:<hex> / sha512:<hex>')
       .requiredOption('--provenance-path <file>', 'path to a provenance file (Sigstore bundle or .intoto.jsonl)')
+      .option('--checksums <file>', '[optional] sha256sum/sha512sum file (GNU or BSD lines) naming artifacts by digest (repeatable)', collectInput, [])
+      .option('--policy <file>', '[optional] YAML/JSON policy enforced after the slsa-verifier checks; flags may only narrow it')
       .option('--source-branch <branch>', '[optional] expected branch the binary was compiled from')
       .addOption(new Option('--source-tag <tag>', '[optional] expected tag the binary was compiled from').conflicts('sourceVersionedTag'))
       .option('--source-versioned-tag <version>', '[optional] expected version the binary was compiled from (semantic version match)')
@@ -145,6 +149,30 @@ export function buildProgram(): Command {
     .action(async (fileOrDigest: string, flags: VerifyBundleFlags) => {
       const { runVerifyBundleCommand } = await import('../bundle-verify/run-command.js');
       process.exitCode = await runVerifyBundleCommand(fileOrDigest, flags);
+    });
+
+  program
+    .command('inspect')
+    .description('Shows what an attestation claims, UNVERIFIED, and the verify-artifact flags that would check it')
+    .argument('<file>', 'a Sigstore bundle or .intoto.jsonl')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .action(async (file: string, flags: InspectFlags) => {
+      const { runInspectCommand } = await import('../inspect/run-command.js');
+      process.exitCode = await runInspectCommand(file, flags);
+    });
+
+  program
+    .command('policy')
+    .description('Policy file tools')
+    .command('explain')
+    .description('Prints what verify-artifact --policy FILE will enforce')
+    .argument('<file>', 'the policy (YAML or JSON)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .action(async (file: string, flags: ExplainFlags) => {
+      const { runPolicyExplain } = await import('../policy/run-explain.js');
+      process.exitCode = await runPolicyExplain(file, flags);
     });
 
   return program;

@@ -1,4 +1,6 @@
+import type { ArtifactInput } from '../artifacts/artifact-inputs.js';
 import type { CommandKind } from '../checks/run-checks.js';
+import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { VerifyError } from '../errors/index.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
@@ -22,6 +24,10 @@ export interface ProvenanceCommandFlags {
   /** verify-artifact: a PEM key that signed the provenance instead of Sigstore (src/keyed/). */
   publicKey?: string;
   publicKeyId?: string;
+  /** verify-artifact: sha256sum / sha512sum files naming many artifacts by digest (src/artifacts/checksums-file.ts). */
+  checksums?: string[];
+  /** verify-artifact: a YAML/JSON policy enforced after the slsa-verifier checks (src/policy/). */
+  policy?: string;
 }
 
 /** Turn parsed flags into a request, run it, render it, and choose the exit code. */
@@ -33,8 +39,19 @@ export async function runVerifyCommand(
 ): Promise<number> {
   let workflowInputs: Record<string, string>;
   let keyedBuilderId: string | undefined;
+  let enforce: ((v: ArtifactVerdict) => void) | undefined;
+  let inputs: ArtifactInput[] | undefined;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
+    if (command === 'verify-artifact') {
+      // Digest arguments and --checksums: artifacts become labels, some never read.
+      inputs = await (await import('../artifacts/artifact-inputs.js')).resolveArtifactInputs(artifacts, flags.checksums ?? []);
+      artifacts = inputs.map((i) => i.label);
+    }
+    if (flags.policy !== undefined) {
+      if (flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
+      enforce = await (await import('../policy/policy-stage.js')).preparePolicy(flags.policy, { ...flags, workflowInputs }, artifacts);
+    }
     if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
     if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
   } catch (err) {
@@ -44,7 +61,9 @@ export async function runVerifyCommand(
   // Hashing starts first and interleaves with the loading of the Sigstore
   // modules below, which only a running command needs.
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
-  const hashing = hashArtifacts(artifacts, ['sha256']);
+  const hashing = inputs
+    ? (await import('../artifacts/artifact-inputs.js')).hashArtifactInputs(inputs, ['sha256'])
+    : hashArtifacts(artifacts, ['sha256']);
   hashing.catch(() => undefined);
   if (flags.publicKey !== undefined && keyedBuilderId !== undefined) {
     // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
@@ -77,6 +96,7 @@ export async function runVerifyCommand(
     printProvenance: flags.printProvenance === true,
     testing: process.env.SLSA_VERIFIER_TESTING === '1',
     hashing,
+    ...(enforce ? { enforce } : {}),
     ...(command === 'verify-artifact'
       ? {
           rekor: {

@@ -1,4 +1,5 @@
 import type { HashOutcome } from '../artifacts/hash-artifacts.js';
+import { matchedSubjectName } from '../artifacts/matched-subject.js';
 import type { CommandKind, SlsaPolicy } from '../checks/run-checks.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
@@ -20,6 +21,8 @@ export interface VerifyProvenanceRequest {
   rekor?: LegacyLookupOptions;
   /** Started by the caller before this module was loaded, so hashing overlaps start-up. */
   hashing: Promise<Map<string, HashOutcome>>;
+  /** A stage run on each verdict after the slsa-verifier checks passed (--policy, src/policy/enforce.ts). */
+  enforce?: (verdict: ArtifactVerdict) => void;
 }
 
 /**
@@ -43,6 +46,10 @@ export async function verifyProvenance(request: VerifyProvenanceRequest): Promis
     report.verdicts = request.artifacts.map((path) =>
       judgeArtifact(path, hashes.get(path)!, evidence, { command: request.command, policy: request.policy, testing: request.testing }),
     );
+    for (const v of report.verdicts) {
+      v.matchedSubject = matchedSubjectName(v.statement, v.digests);
+      if (v.ok) request.enforce?.(v);
+    }
     requireOneBuilder(report.verdicts);
   } catch (err) {
     await hashing.catch(() => undefined);

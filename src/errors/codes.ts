@@ -69,6 +69,10 @@ export const ERROR_SENTENCES = {
   ErrorMismatchDistribution: 'distribution filename does not match the attestation subject',
   /** verify-pypi: the Trusted Publisher (workflow, environment, kind) is not the expected one. */
   ErrorMismatchPublisher: 'publisher does not match the expected trusted publisher',
+  /** --policy: the verified provenance breaks a policy rule no slsa-verifier sentinel names. */
+  ErrorPolicyViolation: 'policy violation',
+  /** --policy FILE is unreadable, not YAML/JSON, or fails validation; or a flag widens it (exit 2). */
+  ErrorInvalidPolicy: 'invalid policy',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;
@@ -79,4 +83,5 @@ export const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ErrorInvalidTrustedRoot',
   'ErrorInvalidTrustConfig',
   'ErrorUnreadableFile',
+  'ErrorInvalidPolicy',
 ]);

@@ -16,6 +16,8 @@ export interface ArtifactVerdict {
   envelope: VerifiedEnvelope | undefined;
   statement: Statement | undefined;
   checks: ChecksOutcome | undefined;
+  /** The name of the subject carrying the artifact's digest (set by verify-provenance). */
+  matchedSubject?: string;
 }
 
 export interface JudgeContext {

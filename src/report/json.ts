@@ -18,6 +18,7 @@ export function renderJson(report: RunReport, out: Writable): void {
 function artifactJson(v: ArtifactVerdict, includeStatement: boolean) {
   return {
     path: v.path,
+    matchedSubject: v.matchedSubject ?? null,
     digest: v.digests ?? null,
     verdict: v.ok ? 'PASSED' : 'FAILED',
     error: errorJson(v.error),

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { artifactDisplayName } from '../artifacts/display-name.js';
 import { firstError, runPassed, type RunReport } from './run-report.js';
 
 /**
@@ -10,9 +11,9 @@ export function renderText(report: RunReport, out: Writable, err: Writable): voi
     if (verdict.ok) {
       err.write(`Verified build using builder "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? ''}\n`);
       if (report.printProvenance && verdict.envelope) out.write(`${verdict.envelope.payload.toString('utf8')}\n`);
-      err.write(`Verifying artifact ${verdict.path}: PASSED\n\n`);
+      err.write(`Verifying artifact ${artifactDisplayName(verdict)}: PASSED\n\n`);
     } else {
-      err.write(`Verifying artifact ${verdict.path}: FAILED: ${verdict.error?.message ?? 'unknown failure'}\n\n`);
+      err.write(`Verifying artifact ${artifactDisplayName(verdict)}: FAILED: ${verdict.error?.message ?? 'unknown failure'}\n\n`);
     }
   }
   if (runPassed(report)) {

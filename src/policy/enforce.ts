@@ -1,0 +1,129 @@
+import type { CheckResult } from '../checks/run-checks.js';
+import { verifyWorkflowInputs } from '../checks/workflow-inputs.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
+import { readProvenance } from '../provenance/provenance.js';
+import { builderAllowed, describeBuilderRule } from './builder-rule.js';
+import { matchesAnyGlob } from './glob.js';
+import { normalizeRepository } from './repository.js';
+import type { PolicyRules } from './schema.js';
+import { slsaBuildLevel } from './slsa-level.js';
+import { tagViolation } from './tag-rule.js';
+
+type Step = () => { expected?: string; actual?: string } | undefined;
+
+/** Check ids, in the order they run (after every slsa-verifier check passed). */
+export const POLICY_CHECK_IDS = [
+  'policy-builder',
+  'policy-source',
+  'policy-branch',
+  'policy-tag',
+  'policy-workflow-inputs',
+  'policy-predicate-type',
+  'policy-hosted-runner',
+  'policy-slsa-level',
+] as const;
+
+/**
+ * Enforces the policy on a verdict the slsa-verifier checks passed: every
+ * claim read here is certificate-backed or from the signed statement. The
+ * first violation fails the verdict; every rule is listed in its `checks`.
+ */
+export function enforcePolicy(verdict: ArtifactVerdict, rules: PolicyRules): void {
+  const { envelope, statement, checks } = verdict;
+  if (!verdict.ok || !envelope || !statement || !checks) return;
+  const cert = envelope.certificate;
+  const ref = cert.sourceRepositoryRef ?? cert.githubWorkflowRef ?? '';
+  const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+  const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+  const checkBranch = rules.branches !== undefined && (branch !== undefined || rules.tags === undefined);
+  const checkTag = rules.tags !== undefined && (tag !== undefined || rules.branches === undefined);
+
+  const steps: Record<(typeof POLICY_CHECK_IDS)[number], Step> = {
+    'policy-builder': () => {
+      if (!rules.builders) return undefined;
+      const actual = checks.builderId ?? '';
+      if (!builderAllowed(actual, rules.builders)) {
+        throw new VerifyError('ErrorUntrustedReusableWorkflow', `builder '${actual}' is not allowed by the policy`);
+      }
+      return { expected: rules.builders.map(describeBuilderRule).join(', '), actual };
+    },
+    'policy-source': () => {
+      if (!rules.sourceRepositories) return undefined;
+      const raw = cert.sourceRepositoryUri ?? (cert.githubWorkflowRepository ? `github.com/${cert.githubWorkflowRepository}` : '');
+      const actual = normalizeRepository(raw);
+      if (actual === '' || !matchesAnyGlob(actual, rules.sourceRepositories.map(normalizeRepository))) {
+        throw new VerifyError('ErrorMismatchSource', `source '${actual}' is not allowed by the policy (${rules.sourceRepositories.join(', ')})`);
+      }
+      return { expected: rules.sourceRepositories.join(', '), actual };
+    },
+    'policy-branch': () => {
+      if (!checkBranch || !rules.branches) return undefined;
+      if (branch === undefined || !matchesAnyGlob(branch, rules.branches)) {
+        throw new VerifyError('ErrorMismatchBranch', `ref '${ref}' is not a branch allowed by the policy (${rules.branches.join(', ')})`);
+      }
+      return { expected: rules.branches.join(', '), actual: branch };
+    },
+    'policy-tag': () => {
+      if (!checkTag || !rules.tags) return undefined;
+      if (tag === undefined) throw new VerifyError('ErrorMismatchTag', `ref '${ref}' is not a tag, and the policy allows only tags`);
+      const violation = tagViolation(tag, rules.tags);
+      if (violation) throw new VerifyError(violation.code, violation.detail);
+      return { actual: tag };
+    },
+    'policy-workflow-inputs': () => {
+      if (!rules.workflowInputs || Object.keys(rules.workflowInputs).length === 0) return undefined;
+      const signer = cert.subjectAlternativeName.split('@')[0] ?? '';
+      verifyWorkflowInputs(readProvenance(signer, statement), rules.workflowInputs);
+      return { expected: Object.entries(rules.workflowInputs).map(([k, v]) => `${k}=${v}`).join(',') };
+    },
+    'policy-predicate-type': () => {
+      if (!rules.predicateTypes) return undefined;
+      if (!rules.predicateTypes.includes(statement.predicateType)) {
+        throw new VerifyError('ErrorPolicyViolation', `predicate type '${statement.predicateType}' is not allowed by the policy`);
+      }
+      return { expected: rules.predicateTypes.join(', '), actual: statement.predicateType };
+    },
+    'policy-hosted-runner': () => {
+      if (rules.requireHostedRunners !== true) return undefined;
+      // Fulcio OID 1.3.6.1.4.1.57264.1.11; absent (old certificates) is not proof of a hosted runner.
+      if (cert.runnerEnvironment !== 'github-hosted') {
+        throw new VerifyError('ErrorPolicyViolation', `the build ran on a '${cert.runnerEnvironment ?? 'unknown'}' runner; the policy requires github-hosted`);
+      }
+      return { expected: 'github-hosted', actual: cert.runnerEnvironment };
+    },
+    'policy-slsa-level': () => {
+      if (rules.minSlsaBuildLevel === undefined) return undefined;
+      const level = slsaBuildLevel(cert);
+      if (level < rules.minSlsaBuildLevel) {
+        throw new VerifyError('ErrorPolicyViolation', `SLSA build level ${level} is below the policy's minimum ${rules.minSlsaBuildLevel}`);
+      }
+      return { expected: `>= ${rules.minSlsaBuildLevel}`, actual: String(level) };
+    },
+  };
+
+  for (const id of POLICY_CHECK_IDS) {
+    if (verdict.error) {
+      checks.checks.push({ id, status: 'skipped', message: 'not run: an earlier check failed' });
+      continue;
+    }
+    try {
+      const result = steps[id]();
+      checks.checks.push(result === undefined ? { id, status: 'skipped', message: 'not in the policy, or not for this ref' } : { id, status: 'pass', ...defined(result) });
+    } catch (err) {
+      const error = asVerifyError(err);
+      verdict.ok = false;
+      verdict.error = error;
+      checks.ok = false;
+      checks.error = error;
+      checks.checks.push({ id, status: 'fail', code: error.code, message: error.message });
+    }
+  }
+}
+
+function defined(result: { expected?: string; actual?: string }): Pick<CheckResult, 'expected' | 'actual'> {
+  return {
+    ...(result.expected !== undefined ? { expected: result.expected } : {}),
+    ...(result.actual !== undefined ? { actual: result.actual } : {}),
+  };
+}

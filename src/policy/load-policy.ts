@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { VerifyError } from '../errors/index.js';
+import { policySchema, type PolicyFile } from './schema.js';
+
+/** Reads a YAML or JSON policy file; every error names the file, line, column and field. */
+export async function loadPolicy(path: string): Promise<PolicyFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new VerifyError('ErrorUnreadableFile', `${path}: ${(err as Error).message}`);
+  }
+  return parsePolicy(text, path);
+}
+
+export function parsePolicy(text: string, source: string): PolicyFile {
+  const lineCounter = new LineCounter();
+  // JSON is YAML; duplicate keys and aliases are refused (uniqueKeys, maxAliasCount 0) so no value is ambiguous.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const pos = lineCounter.linePos(syntax.pos[0]);
+    throw new VerifyError('ErrorInvalidPolicy', `${source}:${pos.line}:${pos.col}: ${syntax.message.split('\n')[0]}`);
+  }
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: 0 });
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${(err as Error).message}`);
+  }
+  const parsed = policySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new VerifyError('ErrorInvalidPolicy', `${source}:${where(doc, lineCounter, issue)}: ${fieldName(issue)}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The line:col of the deepest node the issue's path reaches (an unknown key points at the key itself). */
+function where(doc: Document, lines: LineCounter, issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  let node: unknown = doc.contents;
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      // An unknown key has no value worth pointing at: point at the key.
+      next = i === path.length - 1 && issue.code === 'unrecognized_keys' ? pair?.key : pair?.value;
+    } else if (isSeq(node) && typeof key === 'number') next = node.items[key];
+    if (!next) break;
+    node = next;
+  }
+  const offset = (node as Node | null)?.range?.[0] ?? 0;
+  const pos = lines.linePos(offset);
+  return `${pos.line}:${pos.col}`;
+}
+
+function fieldName(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') path.push(...issue.keys.slice(0, 1));
+  return path.length === 0 ? '(top level)' : path.join('.');
+}
