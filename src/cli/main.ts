@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 import { runVerifyCommand, type ProvenanceCommandFlags } from './run-verify.js';
+import { addEmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import type { NpmPackageFlags } from '../npm/run-command.js';
 import type { VsaFlags } from '../vsa/run-command.js';
 import type { ImageCommandFlags } from './run-verify-image.js';
@@ -9,6 +10,7 @@ import type { VerifyBundleFlags } from '../bundle-verify/run-command.js';
 import type { PypiFlags } from '../pypi/run-command.js';
 import type { InspectFlags } from '../inspect/run-command.js';
 import type { ExplainFlags } from '../policy/run-explain.js';
+import type { LockfileFlags } from '../lockfile/run-command.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -32,8 +34,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(false);
 
   addProvenanceFlags(
-    program
-      .command('verify-artifact')
+    addEmitVsaFlags(program.command('verify-artifact'))
       .description('Verifies SLSA provenance on artifact blobs given as arguments')
       .argument('[artifact...]', 'artifacts to verify: files, or digests as sha256:<hex> / sha512:<hex>')
       .requiredOption('--provenance-path <file>', 'path to a provenance file (Sigstore bundle or .intoto.jsonl)')
@@ -67,8 +68,7 @@ export function buildProgram(): Command {
   });
 
   addProvenanceFlags(
-    program
-      .command('verify-npm-package')
+    addEmitVsaFlags(program.command('verify-npm-package'))
       .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
       .argument('<tarball>', 'the npm package tarball (.tgz)')
       .requiredOption('--attestations-path <file>', "path to the npm registry's attestations document (JSON)")
@@ -103,8 +103,7 @@ export function buildProgram(): Command {
     });
 
   addProvenanceFlags(
-    program
-      .command('verify-image')
+    addEmitVsaFlags(program.command('verify-image'))
       .description('Verifies SLSA provenance for a container image pinned by digest (NAME@sha256:..., oci-layout:DIR@sha256:...)')
       .argument('<image>', 'the image, referenced by digest')
       .option('--provenance-path <file>', '[optional] provenance file: a Sigstore bundle / .intoto.jsonl, or gcloud --show-provenance JSON for Cloud Build')
@@ -120,8 +119,7 @@ export function buildProgram(): Command {
     process.exitCode = await runVerifyImageCommand(image, flags);
   });
 
-  program
-    .command('verify-pypi')
+  addEmitVsaFlags(program.command('verify-pypi'))
     .description('Verifies the PEP 740 attestations of a Python distribution (wheel, sdist) or of every one in a directory')
     .argument('<dist>', 'a wheel or sdist, or a directory of them each with FILE.provenance beside it')
     .option('--provenance <file>', "the distribution's PEP 740 provenance object (PyPI integrity API JSON); required for a file")
@@ -133,6 +131,23 @@ export function buildProgram(): Command {
     .action(async (dist: string, flags: PypiFlags) => {
       const { runPypiCommand } = await import('../pypi/run-command.js');
       process.exitCode = await runPypiCommand(dist, flags);
+    });
+
+  program
+    .command('verify-lockfile')
+    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) against its artifacts and provenance')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .requiredOption('--artifacts <dir>', 'directory of the tarballs / distributions, each with its attestations beside it')
+    .option('--policy <file>', '[optional] YAML/JSON policy: source repository and builder per package, missingProvenance')
+    .option('--pins <file>', '[optional] JSON file of publisher pins (trust on first use); created when absent')
+    .option('--update-pins', '[optional] accept changed or removed publishers and rewrite the pins')
+    .option('--trusted-root <file>', '[optional] Sigstore trusted_root.json to use instead of the embedded public-good root')
+    .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .action(async (lockfile: string, flags: LockfileFlags) => {
+      const { runLockfileCommand } = await import('../lockfile/run-command.js');
+      process.exitCode = await runLockfileCommand(lockfile, flags);
     });
 
   program

@@ -1,7 +1,8 @@
 import { VerifyError } from '../errors/index.js';
 import { EXIT } from './exit-codes.js';
+import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
-export interface ImageCommandFlags {
+export interface ImageCommandFlags extends EmitVsaFlags {
   provenancePath?: string;
   sourceUri: string;
   sourceBranch?: string;
@@ -27,6 +28,13 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
       return EXIT.usage;
     }
     workflowInputs[parts[0]!] = parts[1]!;
+  }
+  let emitter;
+  try {
+    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+  } catch (err) {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    return EXIT.usage;
   }
   const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed, firstError }] = await Promise.all([
     import('../commands/verify-image.js'),
@@ -54,7 +62,11 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
   else renderImageText(report, process.stdout, process.stderr);
-  if (runPassed(report)) return EXIT.verified;
+  if (runPassed(report)) {
+    // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
+    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitImageVsa(emitter, report, flags)) ?? EXIT.verified;
+    return EXIT.verified;
+  }
   if (firstError(report)?.code === 'ErrorRegistryUnreachable') return EXIT.registryUnreachable;
   return firstError(report)?.isUsage ? EXIT.usage : EXIT.failed;
 }

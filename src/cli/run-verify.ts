@@ -4,8 +4,10 @@ import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { VerifyError } from '../errors/index.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
+import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import type { VsaEmitter } from '../vsa-emit/emitter.js';
 
-export interface ProvenanceCommandFlags {
+export interface ProvenanceCommandFlags extends EmitVsaFlags {
   provenancePath?: string;
   attestationPath?: string;
   sourceUri: string;
@@ -41,6 +43,7 @@ export async function runVerifyCommand(
   let keyedBuilderId: string | undefined;
   let enforce: ((v: ArtifactVerdict) => void) | undefined;
   let inputs: ArtifactInput[] | undefined;
+  let emitter: VsaEmitter | undefined;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     if (command === 'verify-artifact') {
@@ -54,6 +57,8 @@ export async function runVerifyCommand(
     }
     if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
     if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
+    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
@@ -116,7 +121,11 @@ export async function runVerifyCommand(
   if (flags.format === 'json') renderJson(report, process.stdout);
   else renderText(report, process.stdout, process.stderr);
 
-  if (runPassed(report)) return EXIT.verified;
+  if (runPassed(report)) {
+    // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
+    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitArtifactVsa(emitter, report, flags, provenancePath)) ?? EXIT.verified;
+    return EXIT.verified;
+  }
   const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
   if (errors.some((e) => e.isUsage)) return EXIT.usage;
   // --offline refused a lookup the provenance needs: the command could not run as asked.

@@ -73,6 +73,10 @@ export const ERROR_SENTENCES = {
   ErrorPolicyViolation: 'policy violation',
   /** --policy FILE is unreadable, not YAML/JSON, or fails validation; or a flag widens it (exit 2). */
   ErrorInvalidPolicy: 'invalid policy',
+  /** --vsa-key is not an unencrypted PEM private key of a kind verify-vsa checks (exit 2). */
+  ErrorInvalidPrivateKey: 'invalid private key',
+  /** verify-lockfile --pins: the publisher differs from the pinned one, or provenance disappeared under a pin. */
+  ErrorPinMismatch: 'publisher does not match the pinned publisher',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;
@@ -84,4 +88,5 @@ export const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ErrorInvalidTrustConfig',
   'ErrorUnreadableFile',
   'ErrorInvalidPolicy',
+  'ErrorInvalidPrivateKey',
 ]);

@@ -1,8 +1,9 @@
 import { EXIT } from '../cli/exit-codes.js';
 import { parseWorkflowInputs } from '../cli/run-verify.js';
 import type { VerifyError } from '../errors/index.js';
+import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
-export interface NpmPackageFlags {
+export interface NpmPackageFlags extends EmitVsaFlags {
   attestationsPath: string;
   packageName: string;
   packageVersion: string;
@@ -26,14 +27,17 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     return EXIT.usage;
   }
   let workflowInputs: Record<string, string>;
+  let emitter;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
+    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
-  const hashing = hashArtifacts([tarball], ['sha512']);
+  // A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
+  const hashing = hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']);
   hashing.catch(() => undefined);
   const [{ verifyNpmPackage }, { renderNpmText }, { renderJson }, { runPassed }] = await Promise.all([
     import('../commands/verify-npm-package.js'),
@@ -63,7 +67,11 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   if (flags.format === 'json') renderJson(report, process.stdout);
   else renderNpmText(report, process.stdout, process.stderr);
 
-  if (runPassed(report)) return EXIT.verified;
+  if (runPassed(report)) {
+    // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
+    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitNpmVsa(emitter, report, flags)) ?? EXIT.verified;
+    return EXIT.verified;
+  }
   const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
   return errors.some((e) => e.isUsage) ? EXIT.usage : EXIT.failed;
 }

@@ -27,6 +27,8 @@ const rules = {
   predicateTypes: nonEmptyList.optional(),
   requireHostedRunners: z.boolean().optional(),
   minSlsaBuildLevel: z.number().int().min(1).max(3).optional(),
+  /** verify-lockfile: a locked package without provenance fails (require, the default), is reported (warn) or passes (allow). */
+  missingProvenance: z.enum(['require', 'warn', 'allow']).optional(),
 };
 
 export const packageRulesSchema = z.strictObject({ match: z.string().min(1), ...rules });

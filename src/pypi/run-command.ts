@@ -1,9 +1,10 @@
 import { EXIT } from '../cli/exit-codes.js';
 import type { VerifyError } from '../errors/index.js';
+import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import { renderPypiJson, renderPypiText } from './render.js';
 import { pypiPassed, verifyPypi } from './verify-pypi.js';
 
-export interface PypiFlags {
+export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
   repository: string;
   workflow?: string;
@@ -14,6 +15,13 @@ export interface PypiFlags {
 
 /** verify-pypi: flags to request, run, render, exit code. */
 export async function runPypiCommand(input: string, flags: PypiFlags): Promise<number> {
+  let emitter;
+  try {
+    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+  } catch (err) {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
   const report = await verifyPypi({
     input,
     provenancePath: flags.provenance,
@@ -24,7 +32,11 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
   });
   if (flags.format === 'json') renderPypiJson(report, process.stdout);
   else renderPypiText(report, process.stderr);
-  if (pypiPassed(report)) return EXIT.verified;
+  if (pypiPassed(report)) {
+    // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
+    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitPypiVsa(emitter, report, flags)) ?? EXIT.verified;
+    return EXIT.verified;
+  }
   const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
   return errors.some((e) => e.isUsage) ? EXIT.usage : EXIT.failed;
 }

@@ -1,0 +1,52 @@
+import type { HashOutcome } from '../artifacts/hash-artifacts.js';
+import { loadRegistryKeys } from '../npm/registry-keys.js';
+import type { PolicyFile } from '../policy/schema.js';
+import { parseDistFilename, type DistName } from '../pypi/dist-filename.js';
+import { loadTrustRoot } from '../sigstore/trusted-root.js';
+import { hashLockedFile } from './hash-small.js';
+import type { LockedPackage } from './locked-package.js';
+import type { PackageResult } from './package-result.js';
+import { verifyNpmEntry } from './verify-npm-entry.js';
+import { verifyPypiEntry } from './verify-pypi-entry.js';
+
+/** Everything a judge needs besides the packages: plain data, so that a worker can receive it. */
+export interface JudgeSetup {
+  dir: string;
+  /** The names in `dir`, read once. */
+  names: string[];
+  policy: PolicyFile;
+  trustedRootPath: string | undefined;
+  registryKeysPath: string | undefined;
+  testing: boolean;
+}
+
+/**
+ * Judges packages in order, in this thread: the trust root and npm registry
+ * keys are loaded once for all of them. `onResult` is called after each.
+ */
+export async function judgeEntries(packages: readonly LockedPackage[], setup: JudgeSetup, onResult: (r: PackageResult) => void): Promise<PackageResult[]> {
+  const trust = loadTrustRoot(setup.trustedRootPath);
+  const keys = packages.some((p) => p.ecosystem === 'npm') ? loadRegistryKeys(setup.registryKeysPath) : undefined;
+  // One lockfile is one ecosystem: hash with the algorithm it pins only.
+  const algorithms = keys ? (['sha512'] as const) : (['sha256'] as const);
+  const hash = (path: string): Promise<HashOutcome> => hashLockedFile(path, algorithms);
+  const dists = new Map<string, DistName>();
+  for (const name of setup.names) {
+    try {
+      if (/\.(?:whl|tar\.gz|zip)$/.test(name)) dists.set(name, parseDistFilename(name));
+    } catch {
+      // Not a distribution name: never matched to a requirement.
+    }
+  }
+  const present = new Set(setup.names);
+  const results: PackageResult[] = [];
+  for (const pkg of packages) {
+    const result =
+      pkg.ecosystem === 'npm'
+        ? await verifyNpmEntry(pkg, { dir: setup.dir, trust, keys: keys!, policy: setup.policy, testing: setup.testing, hash })
+        : await verifyPypiEntry(pkg, { dir: setup.dir, trust, policy: setup.policy, dists, present, hash });
+    results.push(result);
+    onResult(result);
+  }
+  return results;
+}

@@ -1,0 +1,18 @@
+/** One package a lockfile pins, with the files that may carry it and the digests they must have. */
+export interface LockedPackage {
+  ecosystem: 'npm' | 'pypi';
+  name: string;
+  version: string;
+  /** Where in the lockfile (a packages key, or FILE:LINE) for messages. */
+  origin: string;
+  /**
+   * npm: the one tarball `npm pack` names; pypi: every distribution filename
+   * the lockfile lists, or undefined when any file of NAME==VERSION in the
+   * directory may be used (requirements.txt does not name files).
+   */
+  files: string[] | undefined;
+  /** Acceptable digests, lowercase hex, per algorithm. */
+  digests: { sha512?: string[]; sha256?: string[] };
+  /** pylock.toml: the digest per listed file (each file has its own). */
+  fileDigests?: Map<string, string>;
+}

@@ -1,0 +1,100 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HashOutcome } from '../artifacts/hash-artifacts.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { readNpmAttestations } from '../npm/attestations.js';
+import { judgeNpmPackage } from '../npm/judge-package.js';
+import type { RegistryKeys } from '../npm/registry-keys.js';
+import { enforcePolicy } from '../policy/enforce.js';
+import { normalizeRepository } from '../policy/repository.js';
+import type { PolicyFile } from '../policy/schema.js';
+import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
+import type { TrustRoot } from '../sigstore/trusted-root.js';
+import type { LockedPackage } from './locked-package.js';
+import { missingProvenance } from './missing-provenance.js';
+import { expectationFor } from './package-rules.js';
+import type { PackageResult } from './package-result.js';
+
+export interface NpmTreeContext {
+  dir: string;
+  trust: TrustRoot;
+  keys: RegistryKeys;
+  policy: PolicyFile;
+  testing: boolean;
+  hash(path: string): Promise<HashOutcome>;
+}
+
+/**
+ * One locked npm package: the tarball `npm pack` would name must be in the
+ * directory and match the lockfile's integrity (what `npm ci` will check),
+ * then its attestations must pass verify-npm-package's checks with the
+ * policy's source and builder, then the policy itself.
+ */
+export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext): Promise<PackageResult> {
+  const file = pkg.files?.[0] ?? '';
+  const path = join(context.dir, file);
+  const base = { ecosystem: 'npm' as const, name: pkg.name, version: pkg.version, files: [file], publisher: undefined, pin: undefined };
+  const failed = (error: VerifyError): PackageResult => ({ ...base, status: 'failed', error, note: undefined });
+
+  const hash = await context.hash(path);
+  if (!hash.ok) return failed(hash.error.code === 'ErrorUnreadableFile' ? new VerifyError('ErrorNotPresent', `tarball ${file}: ${hash.error.message}`) : hash.error);
+  const sha512 = hash.digests.sha512 ?? '';
+  if (!(pkg.digests.sha512 ?? []).includes(sha512)) {
+    return failed(new VerifyError('ErrorMismatchHash', `tarball ${file} does not match the lockfile integrity`, { expected: pkg.digests.sha512?.[0], actual: sha512 }));
+  }
+
+  const expectation = expectationFor(context.policy, pkg.name);
+  const attestationsPath = `${path}.attestations.json`;
+  if (!(await exists(attestationsPath))) return missingProvenance(base, expectation.missingProvenance, `no attestations (${file}.attestations.json)`);
+  if (expectation.sourceUri === undefined || expectation.builderIds.length === 0) {
+    return missingProvenance(base, expectation.missingProvenance, 'the policy names no single source repository and builder for this package');
+  }
+
+  let verdict: ArtifactVerdict | undefined;
+  try {
+    const attestations = await readNpmAttestations(attestationsPath);
+    // Several trusted builders: the first that verifies wins; otherwise the first one's failure is reported.
+    for (const builderId of expectation.builderIds) {
+      const attempt = await judgeNpmPackage(path, hash, attestations, {
+        trust: context.trust,
+        keys: context.keys,
+        packageName: pkg.name,
+        packageVersion: pkg.version,
+        policy: { sourceUri: expectation.sourceUri, builderId },
+        testing: context.testing,
+      });
+      if (attempt.ok) enforcePolicy(attempt, expectation.rules);
+      verdict ??= attempt;
+      if (attempt.ok) {
+        verdict = attempt;
+        break;
+      }
+    }
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
+  if (!verdict || !verdict.ok) return failed(verdict?.error ?? new VerifyError('ErrorInternal', 'no verdict'));
+  const cert = verdict.envelope?.certificate;
+  const publisher = {
+    repository: normalizeRepository(cert?.sourceRepositoryUri ?? ''),
+    workflow: workflowPath(cert?.buildConfigUri ?? cert?.subjectAlternativeName ?? ''),
+    builder: verdict.checks?.builderId ?? '',
+  };
+  return { ...base, status: 'verified', error: undefined, note: undefined, publisher };
+}
+
+/** `https://github.com/o/r/.github/workflows/x.yml@refs/tags/v1` -> `.github/workflows/x.yml`: the ref changes every release, the file should not. */
+export function workflowPath(uri: string): string {
+  const noRef = uri.replace(/@[^@]*$/, '');
+  const at = noRef.indexOf('/.github/');
+  return at >= 0 ? noRef.slice(at + 1) : noRef;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+
+/** --emit-vsa and its companions, shared by the commands that can summarise a verification. */
+export interface EmitVsaFlags {
+  emitVsa?: string;
+  vsaKey?: string;
+  vsaKeyId?: string;
+  vsaVerifierId?: string;
+  vsaResourceUri?: string;
+}
+
+export function addEmitVsaFlags(cmd: Command): Command {
+  return cmd
+    .option('--emit-vsa <file>', '[optional] after a PASSED verification, write a SLSA VSA v1 for it here (never on failure)')
+    .option('--vsa-key <pem>', '[optional] with --emit-vsa: PEM private key (ECDSA, RSA, Ed25519) signing the VSA as a DSSE envelope')
+    .option('--vsa-key-id <id>', "[optional] with --vsa-key: the envelope's key id (default: the key's SSH SHA256 fingerprint)")
+    .option('--vsa-verifier-id <id>', '[optional] with --emit-vsa: verifier.id (default https://github.com/slsa-verify/slsa-verify)')
+    .option('--vsa-resource-uri <uri>', '[optional] with --emit-vsa: resourceUri instead of the default (artifact path, image reference, purl)');
+}

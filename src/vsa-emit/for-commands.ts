@@ -1,0 +1,76 @@
+import type { ImageCommandFlags } from '../cli/run-verify-image.js';
+import type { ProvenanceCommandFlags } from '../cli/run-verify.js';
+import type { NpmPackageFlags } from '../npm/run-command.js';
+import type { PypiFlags } from '../pypi/run-command.js';
+import type { PypiReport } from '../pypi/verify-pypi.js';
+import type { RunReport } from '../report/run-report.js';
+import { emitAfterPass, type VsaEmitter } from './emitter.js';
+import { fileDescriptor } from './file-descriptor.js';
+import { factsFromPypiReport } from './from-pypi-report.js';
+import { factsFromRunReport } from './from-run-report.js';
+import type { EnforcedPolicy } from './policy-descriptor.js';
+import { npmPurl } from './purl.js';
+
+/** The flags that constrained a Sigstore provenance verdict; an absent builderId means slsa-verifier's default trusted builders. */
+async function provenancePolicy(command: string, flags: ProvenanceCommandFlags | ImageCommandFlags | NpmPackageFlags, extra: EnforcedPolicy | undefined = undefined): Promise<EnforcedPolicy> {
+  const inputs = Object.fromEntries(flags.buildWorkflowInput.map((pair) => pair.split('=') as [string, string]));
+  return {
+    ...extra,
+    command,
+    sourceUri: flags.sourceUri,
+    builderId: flags.builderId,
+    sourceBranch: flags.sourceBranch,
+    sourceTag: flags.sourceTag,
+    sourceVersionedTag: flags.sourceVersionedTag,
+    buildWorkflowInputs: Object.keys(inputs).length > 0 ? inputs : undefined,
+    trustedRoot: await digestOf(flags.trustedRoot),
+  };
+}
+
+async function digestOf(path: string | undefined): Promise<string | undefined> {
+  return path === undefined ? undefined : `sha256:${(await fileDescriptor(path)).digest['sha256'] ?? ''}`;
+}
+
+export function emitArtifactVsa(emitter: VsaEmitter, report: RunReport, flags: ProvenanceCommandFlags, provenancePath: string): Promise<number | undefined> {
+  return emitAfterPass(emitter, async () => factsFromRunReport(report, {
+    provenancePath,
+    policy: await provenancePolicy(report.command, flags, { command: report.command, policyFile: await digestOf(flags.policy) }),
+    resourceUri: report.verdicts.length === 1 ? report.verdicts[0]?.path : undefined,
+  }));
+}
+
+export function emitImageVsa(emitter: VsaEmitter, report: RunReport & { gcbKeyName: string | undefined }, flags: ImageCommandFlags): Promise<number | undefined> {
+  return emitAfterPass(emitter, async () => factsFromRunReport(report, {
+    provenancePath: flags.provenancePath,
+    policy: await provenancePolicy('verify-image', flags),
+    resourceUri: report.verdicts[0]?.path,
+    // The repository name, as cosign and slsa-verifier name an image subject; the digest is the subject's.
+    subjectName: (v) => v.path.slice(0, v.path.lastIndexOf('@')),
+    // Cloud Build: provenance signed by Google's attestor key, i.e. authentic and from a hosted platform (L2);
+    // isolation (L3) is Google's claim, not something the provenance shows.
+    ...(report.gcbKeyName !== undefined ? { unsignedLevel: 2 as const } : {}),
+  }));
+}
+
+export function emitNpmVsa(emitter: VsaEmitter, report: RunReport, flags: NpmPackageFlags): Promise<number | undefined> {
+  const purl = npmPurl(flags.packageName, flags.packageVersion);
+  return emitAfterPass(emitter, async () => factsFromRunReport(report, {
+    provenancePath: flags.attestationsPath,
+    policy: await provenancePolicy('verify-npm-package', flags, {
+      command: 'verify-npm-package', packageName: flags.packageName, packageVersion: flags.packageVersion,
+      npmRegistryKeys: await digestOf(flags.npmRegistryKeys),
+    }),
+    resourceUri: purl,
+    subjectName: () => purl,
+  }));
+}
+
+export function emitPypiVsa(emitter: VsaEmitter, report: PypiReport, flags: PypiFlags): Promise<number | undefined> {
+  return emitAfterPass(emitter, async () => factsFromPypiReport(report, flags.provenance, {
+    command: 'verify-pypi',
+    repository: flags.repository,
+    workflow: flags.workflow,
+    environment: flags.environment,
+    trustedRoot: await digestOf(flags.trustedRoot),
+  }));
+}

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import type { Descriptor } from './statement.js';
+
+/** The expectations a run enforced: its command and the flags that constrained the verdict. */
+export type EnforcedPolicy = { command: string } & Record<string, string | Record<string, string> | undefined>;
+
+/**
+ * policy.uri is a `data:` URI of the enforced flags as JSON, so the VSA is
+ * self-describing without a policy server; its digest lets a consumer
+ * compare policies without parsing. Absent flags are left out.
+ */
+export function policyDescriptor(policy: EnforcedPolicy): Descriptor {
+  const json = JSON.stringify(policy);
+  return {
+    uri: `data:application/json,${encodeURIComponent(json)}`,
+    digest: { sha256: createHash('sha256').update(json, 'utf8').digest('hex') },
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parsePylock } from '../../src/lockfile/pylock.js';
+import { codeOf } from '../support/code-of.js';
+
+const A = 'a'.repeat(64);
+const B = 'b'.repeat(64);
+
+describe('parsePylock', () => {
+  it('reads each package with a digest per listed file (name, or the URL basename)', () => {
+    const text = `lock-version = "1.0"
+created-by = "test"
+
+[[packages]]
+name = "attrs"
+version = "25.1.0"
+sdist = { url = "https://files.example/attrs-25.1.0.tar.gz", hashes = { sha256 = "${A}" } }
+wheels = [{ name = "attrs-25.1.0-py3-none-any.whl", hashes = { sha256 = "${B}" } }]
+`;
+    const [p] = parsePylock(text, 'pylock.toml');
+    expect(p).toMatchObject({ ecosystem: 'pypi', name: 'attrs', version: '25.1.0', files: ['attrs-25.1.0.tar.gz', 'attrs-25.1.0-py3-none-any.whl'] });
+    expect(p?.fileDigests?.get('attrs-25.1.0-py3-none-any.whl')).toBe(B);
+  });
+
+  it('refuses VCS/directory packages, files without sha256, bad TOML (ErrorUsage)', () => {
+    const head = 'lock-version = "1.0"\n[[packages]]\nname = "x"\nversion = "1"\n';
+    expect(codeOf(() => parsePylock(`${head}vcs = { type = "git", url = "https://g/x" }\n`, 'pylock.toml'))).toBe('ErrorUsage');
+    expect(codeOf(() => parsePylock(`${head}wheels = [{ name = "x-1-py3-none-any.whl", hashes = { md5 = "00" } }]\n`, 'pylock.toml'))).toBe('ErrorUsage');
+    expect(codeOf(() => parsePylock(`${head}`, 'pylock.toml'))).toBe('ErrorUsage');
+    expect(codeOf(() => parsePylock('lock-version = ', 'pylock.toml'))).toBe('ErrorUsage');
+  });
+});

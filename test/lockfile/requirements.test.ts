@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseRequirements } from '../../src/lockfile/requirements.js';
+import { codeOf } from '../support/code-of.js';
+
+const A = 'a'.repeat(64);
+const B = 'B'.repeat(64);
+
+describe('parseRequirements', () => {
+  it('reads pinned, hashed requirements with continuation lines, extras, markers and comments', () => {
+    const text = `# locked by pip-compile
+requests[socks]==2.32.0 ; python_version >= "3.8" \\
+    --hash=sha256:${A} \\
+    --hash=sha256:${B}
+my.pkg===1.0 --hash=sha256:${A}  # inline comment
+
+`;
+    const list = parseRequirements(text, 'requirements.txt');
+    expect(list).toEqual([
+      { ecosystem: 'pypi', name: 'requests', version: '2.32.0', origin: 'requirements.txt:2', files: undefined, digests: { sha256: [A, B.toLowerCase()] } },
+      { ecosystem: 'pypi', name: 'my.pkg', version: '1.0', origin: 'requirements.txt:5', files: undefined, digests: { sha256: [A] } },
+    ]);
+  });
+
+  it('refuses what pip would not install by hash alone (ErrorUsage)', () => {
+    for (const line of ['requests>=2', 'requests==2.0', '-r other.txt', '-e .', `requests==2.0 --hash=md5:${A}`, `requests==2.0 --hash=sha512:${A}`]) {
+      expect(codeOf(() => parseRequirements(line, 'r.txt')), line).toBe('ErrorUsage');
+    }
+  });
+});
