@@ -1,6 +1,7 @@
 import { VerifyError } from '../errors/index.js';
 import { OciLayout } from './oci-layout.js';
-import { readTarEntries } from './tar-reader.js';
+import { createReadStream } from 'node:fs';
+import { readTarEntries } from '../archive/tar-entries.js';
 
 /**
  * A `docker save` / `skopeo copy ... docker-archive:` tarball. The image
@@ -19,11 +20,13 @@ const MAX_KEPT_TOTAL_BYTES = 64 * 1024 * 1024;
 const BLOB_PATH = /^blobs\/sha256\/[0-9a-f]{64}$/;
 
 export async function openDockerArchive(path: string): Promise<OciLayout> {
-  const files = await readTarEntries(
-    path,
-    (e) => e.path === 'index.json' || e.path === 'oci-layout' || e.path === 'manifest.json' || (BLOB_PATH.test(e.path) && e.size <= MAX_KEPT_BLOB_BYTES),
-    MAX_KEPT_TOTAL_BYTES,
-  );
+  const label = `docker archive ${path}`;
+  const files = await readTarEntries(createReadStream(path), {
+    keep: (e) => e.path === 'index.json' || e.path === 'oci-layout' || e.path === 'manifest.json' || (BLOB_PATH.test(e.path) && e.size <= MAX_KEPT_BLOB_BYTES),
+    maxKeptBytes: MAX_KEPT_TOTAL_BYTES,
+    label,
+    fail: (detail) => new VerifyError('ErrorInvalidFormat', `${label}: ${detail}`),
+  });
   if (!files.has('index.json') || !files.has('oci-layout')) {
     const legacy = files.has('manifest.json') ? ' (a legacy archive: it holds no image manifest, so no image digest to match)' : '';
     throw new VerifyError('ErrorImageHash', `docker archive ${path} holds no OCI image layout${legacy}`);
