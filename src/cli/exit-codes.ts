@@ -6,8 +6,6 @@ export const EXIT = {
   failed: 1,
   /** The command could not run as asked: bad flags, unreadable file, invalid trusted root. */
   usage: 2,
-  /** The transparency log needed for a lookup could not be asked (unreachable, timing out, failing). */
-  rekorUnreachable: 4,
-  /** The OCI registry holding the attestations could not be asked: as for Rekor, nothing was verified. */
-  registryUnreachable: 4,
+  /** A service the evidence lives in (Rekor, an OCI registry) could not be asked: nothing was verified or refuted. */
+  couldNotAsk: 4,
 } as const;

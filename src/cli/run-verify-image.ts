@@ -1,4 +1,7 @@
 import { VerifyError } from '../errors/index.js';
+import { slsaPolicyFromFlags } from './slsa-policy-flags.js';
+import { testingEnabled } from '../checks/env.js';
+import { failureExitCode, reportErrors } from './exit-code.js';
 import { EXIT } from './exit-codes.js';
 import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
@@ -36,7 +39,7 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed, firstError }] = await Promise.all([
+  const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed }] = await Promise.all([
     import('../commands/verify-image.js'),
     import('../report/image-text.js'),
     import('../report/json.js'),
@@ -45,18 +48,11 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
   const report = await verifyImage({
     image,
     provenancePath: flags.provenancePath,
-    policy: {
-      sourceUri: flags.sourceUri,
-      sourceBranch: flags.sourceBranch,
-      sourceTag: flags.sourceTag,
-      sourceVersionedTag: flags.sourceVersionedTag,
-      builderId: flags.builderId,
-      workflowInputs,
-    },
+    policy: slsaPolicyFromFlags(flags, workflowInputs),
     trustedRootPath: flags.trustedRoot,
     trustConfigPath: flags.trustConfig,
     printProvenance: flags.printProvenance === true,
-    testing: process.env.SLSA_VERIFIER_TESTING === '1',
+    testing: testingEnabled(),
     offline: flags.offline === true,
     provenanceRepository: flags.provenanceRepository,
   });
@@ -67,6 +63,5 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitImageVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
-  if (firstError(report)?.code === 'ErrorRegistryUnreachable') return EXIT.registryUnreachable;
-  return firstError(report)?.isUsage ? EXIT.usage : EXIT.failed;
+  return failureExitCode(reportErrors(report), { offline: flags.offline });
 }

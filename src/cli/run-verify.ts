@@ -1,4 +1,7 @@
 import type { ArtifactInput } from '../artifacts/artifact-inputs.js';
+import { slsaPolicyFromFlags } from './slsa-policy-flags.js';
+import { testingEnabled } from '../checks/env.js';
+import { failureExitCode, reportErrors } from './exit-code.js';
 import type { CommandKind } from '../checks/run-checks.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { VerifyError } from '../errors/index.js';
@@ -89,17 +92,10 @@ export async function runVerifyCommand(
     command,
     artifacts,
     provenancePath,
-    policy: {
-      sourceUri: flags.sourceUri,
-      sourceBranch: flags.sourceBranch,
-      sourceTag: flags.sourceTag,
-      sourceVersionedTag: flags.sourceVersionedTag,
-      builderId: flags.builderId,
-      workflowInputs,
-    },
+    policy: slsaPolicyFromFlags(flags, workflowInputs),
     trustedRootPath: flags.trustedRoot,
     printProvenance: flags.printProvenance === true,
-    testing: process.env.SLSA_VERIFIER_TESTING === '1',
+    testing: testingEnabled(),
     hashing,
     ...(enforce ? { enforce } : {}),
     ...(command === 'verify-artifact'
@@ -126,13 +122,7 @@ export async function runVerifyCommand(
     if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitArtifactVsa(emitter, report, flags, provenancePath)) ?? EXIT.verified;
     return EXIT.verified;
   }
-  const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
-  if (errors.some((e) => e.isUsage)) return EXIT.usage;
-  // --offline refused a lookup the provenance needs: the command could not run as asked.
-  if (flags.offline === true && errors.some((e) => e.code === 'ErrorNeedsLogLookup')) return EXIT.usage;
-  // Nothing was found wrong, the log just could not be asked: "could not ask", not "not verified".
-  if (errors.length > 0 && errors.every((e) => e.code === 'ErrorRekorUnreachable')) return EXIT.rekorUnreachable;
-  return EXIT.failed;
+  return failureExitCode(reportErrors(report), { offline: flags.offline });
 }
 
 function checkRekorUrl(value: string): void {

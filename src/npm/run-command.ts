@@ -1,6 +1,8 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { slsaPolicyFromFlags } from '../cli/slsa-policy-flags.js';
+import { testingEnabled } from '../checks/env.js';
+import { failureExitCode, reportErrors } from '../cli/exit-code.js';
 import { parseWorkflowInputs } from '../cli/run-verify.js';
-import type { VerifyError } from '../errors/index.js';
 import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags {
@@ -50,18 +52,11 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     attestationsPath: flags.attestationsPath,
     packageName: flags.packageName,
     packageVersion: flags.packageVersion,
-    policy: {
-      sourceUri: flags.sourceUri,
-      sourceBranch: flags.sourceBranch,
-      sourceTag: flags.sourceTag,
-      sourceVersionedTag: flags.sourceVersionedTag,
-      builderId: flags.builderId,
-      workflowInputs,
-    },
+    policy: slsaPolicyFromFlags(flags, workflowInputs),
     trustedRootPath: flags.trustedRoot,
     registryKeysPath: flags.npmRegistryKeys,
     printProvenance: flags.printProvenance === true,
-    testing: process.env.SLSA_VERIFIER_TESTING === '1',
+    testing: testingEnabled(),
     hashing,
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
@@ -72,6 +67,5 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitNpmVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
-  const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
-  return errors.some((e) => e.isUsage) ? EXIT.usage : EXIT.failed;
+  return failureExitCode(reportErrors(report));
 }
