@@ -3,7 +3,7 @@ import { slsaPolicyFromFlags } from './slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import { EXIT } from './exit-codes.js';
-import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
 export interface ImageCommandFlags extends EmitVsaFlags {
   provenancePath?: string;
@@ -34,7 +34,7 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
   }
   let emitter;
   try {
-    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;

@@ -7,7 +7,7 @@ import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { VerifyError } from '../errors/index.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
-import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import type { VsaEmitter } from '../vsa-emit/emitter.js';
 
 export interface ProvenanceCommandFlags extends EmitVsaFlags {
@@ -60,7 +60,7 @@ export async function runVerifyCommand(
     }
     if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
     if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
-    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);

@@ -3,7 +3,7 @@ import { slsaPolicyFromFlags } from '../cli/slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from '../cli/exit-code.js';
 import { parseWorkflowInputs } from '../cli/run-verify.js';
-import type { EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags {
   attestationsPath: string;
@@ -32,7 +32,7 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   let emitter;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
-    emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;

@@ -17,3 +17,8 @@ export function addEmitVsaFlags(cmd: Command): Command {
     .option('--vsa-verifier-id <id>', '[optional] with --emit-vsa: verifier.id (default https://github.com/slsa-verify/slsa-verify)')
     .option('--vsa-resource-uri <uri>', '[optional] with --emit-vsa: resourceUri instead of the default (artifact path, image reference, purl)');
 }
+
+/** Whether any VSA flag was given: only then is the emitter (and its crypto) loaded. */
+export function wantsVsa(flags: EmitVsaFlags): boolean {
+  return [flags.emitVsa, flags.vsaKey, flags.vsaKeyId, flags.vsaVerifierId, flags.vsaResourceUri].some((v) => v !== undefined);
+}
