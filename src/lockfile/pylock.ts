@@ -45,7 +45,7 @@ export function parsePylock(text: string, source: string): LockedPackage[] {
     const fileDigests = new Map<string, string>();
     for (const file of [...(p.sdist ? [p.sdist] : []), ...(p.wheels ?? [])]) {
       const name = file.name ?? lastSegment(file.url ?? file.path ?? '');
-      if (name === '' || /[/\\]/.test(name)) throw new VerifyError('ErrorUsage', `${origin}: a file without a usable name`);
+      if (name === '' || name === '.' || name === '..' || /[/\\]/.test(name)) throw new VerifyError('ErrorUsage', `${origin}: a file without a usable name`);
       fileDigests.set(name, file.hashes.sha256);
     }
     if (fileDigests.size === 0) throw new VerifyError('ErrorUsage', `${origin}: no sdist or wheel`);

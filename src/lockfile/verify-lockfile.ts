@@ -45,6 +45,8 @@ export async function verifyLockfile(request: VerifyLockfileRequest): Promise<Lo
   const report: LockfileReport = { lockfile: request.lockfile, error: undefined, packages: [] };
   try {
     const packages = await readLockfile(request.lockfile);
+    // Never a pass when nothing was verified.
+    if (packages.length === 0) throw new VerifyError('ErrorNotPresent', `${request.lockfile} locks no package`);
     const policy = request.policyPath === undefined ? EMPTY_POLICY : await loadPolicy(request.policyPath);
     const pins = request.pinsPath === undefined ? undefined : await loadPins(request.pinsPath);
     let names: string[];

@@ -14,6 +14,7 @@ import type { LockedPackage } from './locked-package.js';
 import { missingProvenance } from './missing-provenance.js';
 import { expectationFor } from './package-rules.js';
 import type { PackageResult } from './package-result.js';
+import { workflowPath } from './workflow-path.js';
 
 export interface NpmTreeContext {
   dir: string;
@@ -81,13 +82,6 @@ export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext
     builder: verdict.checks?.builderId ?? '',
   };
   return { ...base, status: 'verified', error: undefined, note: undefined, publisher };
-}
-
-/** `https://github.com/o/r/.github/workflows/x.yml@refs/tags/v1` -> `.github/workflows/x.yml`: the ref changes every release, the file should not. */
-export function workflowPath(uri: string): string {
-  const noRef = uri.replace(/@[^@]*$/, '');
-  const at = noRef.indexOf('/.github/');
-  return at >= 0 ? noRef.slice(at + 1) : noRef;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -12,7 +12,7 @@ import type { LockedPackage } from './locked-package.js';
 import { missingProvenance } from './missing-provenance.js';
 import { expectationFor } from './package-rules.js';
 import type { PackageResult, PublisherIdentity } from './package-result.js';
-import { workflowPath } from './verify-npm-entry.js';
+import { workflowPath } from './workflow-path.js';
 
 export interface PypiTreeContext {
   dir: string;

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { npmLockArgs, pypiLockArgs, writeNpmProject, writePypiProject } from '../lockfile/tree-files.js';
-import { runCli } from './run-cli.js';
+import { REPO, runCli } from './run-cli.js';
 
 interface LockJson {
   schemaVersion: number;
@@ -128,6 +129,28 @@ describe('verify-lockfile: package-lock.json', () => {
   });
 });
 
+describe('verify-lockfile: large trees', () => {
+  it('judges a tree across worker threads in lockfile order, one tampered package failing', async () => {
+    const specs = Array.from({ length: 70 }, (_, i) => ({ name: `pkg-${i}`, version: `1.0.${i}` }));
+    const p = writeNpmProject(specs);
+    const victim = p.tree.packages[60]!;
+    writeFileSync(join(p.tarballs, `${victim.tarballName}.attestations.json`), JSON.stringify(p.tree.packages[0]!.attestations));
+    const r = await runCli(npmLockArgs(p, ['--format', 'json']));
+    const doc = json(r.stdout);
+    expect(doc.packages.map((x) => x.name)).toEqual(specs.map((s) => s.name));
+    expect(doc.packages.filter((x) => x.result !== 'verified').map((x) => [x.name, x.error?.code])).toEqual([['pkg-60', 'ErrorMismatchHash']]);
+    expect(r.status).toBe(1);
+  });
+
+  it('fails a lockfile that locks nothing', async () => {
+    const p = writeNpmProject(NPM_SPECS.slice(0, 1));
+    writeFileSync(p.lockfile, JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'app' } } }));
+    const r = await runCli(npmLockArgs(p, ['--format', 'json']));
+    expect(json(r.stdout).error?.code).toBe('ErrorNotPresent');
+    expect(r.status).toBe(1);
+  });
+});
+
 describe('verify-lockfile: publisher pins', () => {
   it('records publishers on first use, then refuses another repository and a provenance downgrade (ErrorPinMismatch)', async () => {
     const p = writeNpmProject(NPM_SPECS);
@@ -196,5 +219,42 @@ describe('verify-lockfile: Python', () => {
     rmSync(join(q.wheels, `${q.house.wheels[0]!.name}.provenance`));
     r = await runCli(pypiLockArgs(q, q.requirements, ['--format', 'json']));
     expect(resultOf(json(r.stdout), 'requests')).toMatchObject({ result: 'failed', error: { code: 'ErrorNotPresent' } });
+  });
+});
+
+describe('verify-lockfile: the README example', () => {
+  /** The sh block of README.md that gates `npm ci`, with the install replaced by an echo (no network). */
+  function readmeScript(): string {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const block = /```sh\n(#!\/usr\/bin\/env bash\n[^`]*verify-lockfile package-lock\.json[^`]*)```/.exec(readme)?.[1];
+    if (!block) throw new Error('README example not found');
+    expect(block).toContain('npm ci --offline');
+    return block.replace('npm ci --offline', 'echo INSTALLING');
+  }
+
+  /** `slsa-verify` on PATH, pointed at the test PKI's trust material (the example relies on the embedded one). */
+  function shim(p: ReturnType<typeof writeNpmProject>): string {
+    const bin = join(p.dir, 'bin');
+    mkdirSync(bin);
+    const script = `#!/usr/bin/env bash\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO, 'bin/slsa-verify'))} "$@" --trusted-root ${JSON.stringify(p.trustedRoot)} --npm-registry-keys ${JSON.stringify(p.registryKeys)}\n`;
+    writeFileSync(join(bin, 'slsa-verify'), script);
+    chmodSync(join(bin, 'slsa-verify'), 0o755);
+    return bin;
+  }
+
+  it('installs a verified tree and refuses a tampered one', () => {
+    const script = readmeScript();
+    const p = writeNpmProject(NPM_SPECS);
+    const run = () => spawnSync('bash', ['-c', script], { cwd: p.dir, encoding: 'utf8', env: { PATH: `${shim(p)}:${process.env.PATH ?? ''}`, NO_COLOR: '1' } });
+    let r = run();
+    expect(r.stdout).toContain('INSTALLING');
+    expect(r.status).toBe(0);
+    rmSync(join(p.dir, 'bin'), { recursive: true });
+    copyFileSync(join(p.tarballs, p.tree.packages[1]!.tarballName), join(p.tarballs, p.tree.packages[0]!.tarballName));
+    r = run();
+    expect(r.stdout).not.toContain('INSTALLING');
+    expect(r.stderr).toContain('refusing to install');
+    expect(r.stderr).toContain('Verifying npm package left-pad@1.3.0: FAILED');
+    expect(r.status).toBe(1);
   });
 });

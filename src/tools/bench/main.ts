@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures } from '../fixtures/generate.js';
+import { benchLockfile } from './lockfile.js';
 
 /**
  * `npm run bench`: wall-time ratios, measured in one run on this machine.
@@ -94,6 +95,8 @@ function main(): void {
     const bare = bestOf(process.execPath, ['-e', '']);
     const oursSmall = bestOf(process.execPath, verify(small));
     report('small artifact', oursSmall, bare, "node -e ''", 2.5);
+
+    benchLockfile();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
