@@ -33,6 +33,7 @@ export interface JsonReport {
   error: { code: string; message: string } | null;
   artifacts: {
     path: string;
+    matchedSubject?: string | null;
     digest: Record<string, string> | null;
     verdict: 'PASSED' | 'FAILED';
     error: { code: string; message: string } | null;
