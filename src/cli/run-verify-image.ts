@@ -1,22 +1,13 @@
 import { VerifyError } from '../errors/index.js';
-import { slsaPolicyFromFlags } from './slsa-policy-flags.js';
+import { slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import { EXIT } from './exit-codes.js';
 import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
-export interface ImageCommandFlags extends EmitVsaFlags {
+export interface ImageCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
-  sourceUri: string;
-  sourceBranch?: string;
-  sourceTag?: string;
-  sourceVersionedTag?: string;
-  builderId?: string;
-  buildWorkflowInput: string[];
-  printProvenance?: boolean;
-  trustedRoot?: string;
   trustConfig?: string;
-  format: 'text' | 'json';
   offline?: boolean;
   provenanceRepository?: string;
 }

@@ -1,5 +1,5 @@
 import type { ArtifactInput } from '../artifacts/artifact-inputs.js';
-import { slsaPolicyFromFlags } from './slsa-policy-flags.js';
+import { slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import type { CommandKind } from '../checks/run-checks.js';
@@ -10,19 +10,10 @@ import { EXIT } from './exit-codes.js';
 import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import type { VsaEmitter } from '../vsa-emit/emitter.js';
 
-export interface ProvenanceCommandFlags extends EmitVsaFlags {
+export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
   attestationPath?: string;
-  sourceUri: string;
-  sourceBranch?: string;
-  sourceTag?: string;
-  sourceVersionedTag?: string;
-  builderId?: string;
-  buildWorkflowInput: string[];
-  printProvenance?: boolean;
   printAttestation?: boolean;
-  trustedRoot?: string;
-  format: 'text' | 'json';
   rekorUrl?: string;
   offline?: boolean;
   saveBundle?: string;

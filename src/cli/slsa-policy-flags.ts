@@ -7,6 +7,10 @@ export interface SlsaPolicyFlags {
   sourceTag?: string;
   sourceVersionedTag?: string;
   builderId?: string;
+  buildWorkflowInput: string[];
+  printProvenance?: boolean;
+  trustedRoot?: string;
+  format: 'text' | 'json';
 }
 
 export function slsaPolicyFromFlags(flags: SlsaPolicyFlags, workflowInputs: Record<string, string>): SlsaPolicy {

@@ -1,24 +1,15 @@
 import { EXIT } from '../cli/exit-codes.js';
-import { slsaPolicyFromFlags } from '../cli/slsa-policy-flags.js';
+import { slsaPolicyFromFlags, type SlsaPolicyFlags } from '../cli/slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from '../cli/exit-code.js';
 import { parseWorkflowInputs } from '../cli/run-verify.js';
 import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
-export interface NpmPackageFlags extends EmitVsaFlags {
+export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath: string;
   packageName: string;
   packageVersion: string;
-  sourceUri: string;
-  sourceBranch?: string;
-  sourceTag?: string;
-  sourceVersionedTag?: string;
-  builderId?: string;
-  buildWorkflowInput: string[];
-  printProvenance?: boolean;
-  trustedRoot?: string;
   npmRegistryKeys?: string;
-  format: 'text' | 'json';
 }
 
 /** verify-npm-package: flags to request, run, render, exit code. */
