@@ -195,7 +195,9 @@ function statementSteps(
       return { expected: policy.sourceUri, actual: outcome.sourceUri };
     },
     'subject-digest': () => {
-      const hex = digests[algorithm];
+      // The command's own algorithm first; an artifact given only as a digest
+      // (`sha512:<hex>`) is compared in the algorithm it was given in.
+      const hex = digests[algorithm] ?? digests[algorithm === 'sha256' ? 'sha512' : 'sha256'];
       if (hex === undefined) throw new VerifyError('ErrorInvalidHash', `no ${algorithm} digest of the artifact`);
       verifySubjectDigest(provOf(), hex);
       return { expected: `${algorithm}:${hex}` };

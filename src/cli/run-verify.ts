@@ -40,8 +40,8 @@ export async function runVerifyCommand(
   let emitter: VsaEmitter | undefined;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
-    if (command === 'verify-artifact') {
-      // Digest arguments and --checksums: artifacts become labels, some never read.
+    {
+      // Digest arguments and --checksums (verify-artifact): artifacts become labels, some never read.
       inputs = await (await import('../artifacts/artifact-inputs.js')).resolveArtifactInputs(artifacts, flags.checksums ?? []);
       artifacts = inputs.map((i) => i.label);
     }
