@@ -81,6 +81,12 @@ function parseSubjectWorkflow(san: string): SubjectWorkflow {
 }
 
 export function workflowIdentityFromCertificate(c: CertificateClaims): WorkflowIdentity {
+  // An email SAN (e.g. a Google service account) names no workflow: refuse it, as a certificate without a URI SAN always was.
+  if (c.subjectAlternativeNameKind !== 'uri') {
+    throw new VerifyError('ErrorInvalidCertificate', `the certificate identity is an email address (${c.subjectAlternativeName}), not a GitHub Actions workflow URI`, {
+      actual: c.subjectAlternativeName,
+    });
+  }
   const buildTrigger = equalClaims(c.githubWorkflowTrigger, c.buildTrigger, '1.2/1.20 build trigger');
   const sourceSha1 = equalClaims(c.githubWorkflowSha, c.sourceRepositoryDigest, '1.3/1.13 source digest');
   // The caller workflow lives in the source repository, at the same commit.

@@ -9,6 +9,8 @@ import type { CertificateClaims } from '../sigstore/certificate-claims.js';
  * identity, but the build could tamper with it); 1 otherwise.
  */
 export function slsaBuildLevel(certificate: CertificateClaims): 1 | 2 | 3 {
+  // An email identity is no workflow: never read its local part as a trusted builder.
+  if (certificate.subjectAlternativeNameKind !== 'uri') return 1;
   const signer = certificate.subjectAlternativeName.split('@')[0] ?? '';
   const l3 = [...DEFAULT_ARTIFACT_TRUSTED_WORKFLOWS, ...DEFAULT_CONTAINER_TRUSTED_WORKFLOWS, ...DEFAULT_BYOB_WORKFLOWS];
   if (l3.includes(signer)) return 3;

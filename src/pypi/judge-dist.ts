@@ -3,7 +3,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { verifyProvenanceBundle, type VerifiedEnvelope } from '../sigstore/verify-bundle.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { PypiProvenance } from './provenance-file.js';
-import { verifyCertificatePublisher, verifyRecordedPublisher, type ExpectedPublisher } from './publisher-policy.js';
+import { expectedIdentity, verifyCertificatePublisher, verifyRecordedPublisher, type ExpectedPublisher } from './publisher-policy.js';
 import { parsePypiStatement, verifySubjectDigest, verifySubjectName, type PypiStatement } from './statement.js';
 import { attestationToBundle } from './to-bundle.js';
 
@@ -23,7 +23,8 @@ export interface PypiCheck {
 export interface VerifiedAttestation {
   envelope: VerifiedEnvelope;
   statement: PypiStatement;
-  workflow: string;
+  /** The publishing workflow; undefined for a Google service account. */
+  workflow: string | undefined;
 }
 
 export interface PypiVerdict {
@@ -86,10 +87,11 @@ export function judgeDistribution(
         pass(verdict, id, n, sha256);
         id = 'certificate-publisher';
         const workflow = verifyCertificatePublisher(envelope.certificate, context.expected);
-        pass(verdict, id, n, context.expected.repositoryUrl, envelope.certificate.buildConfigUri);
+        const identity = expectedIdentity(context.expected);
+        pass(verdict, id, n, identity, context.expected.kind === 'Google' ? envelope.certificate.subjectAlternativeName : envelope.certificate.buildConfigUri);
         id = 'recorded-publisher';
         verifyRecordedPublisher(bundle.publisher, context.expected, workflow);
-        pass(verdict, id, n, context.expected.slug);
+        pass(verdict, id, n, context.expected.kind === 'Google' ? identity : context.expected.slug);
         verdict.attestations.push({ envelope, statement, workflow });
       } catch (err) {
         const error = asVerifyError(err);

@@ -4,11 +4,13 @@ import type { PypiPublisher } from './provenance-file.js';
 
 /**
  * pypi-attestations' Trusted Publisher policies (_GitHubTrustedPublisherPolicy,
- * _GitLabTrustedPublisherPolicy) against what the user expects. The
- * certificate is the authority; the publisher PyPI recorded beside the
- * attestations is unsigned and must merely agree with it.
+ * _GitLabTrustedPublisherPolicy, GooglePublisher's Identity policy) against
+ * what the user expects. The certificate is the authority; the publisher PyPI
+ * recorded beside the attestations is unsigned and must merely agree with it.
  */
-export interface ExpectedPublisher {
+export type ExpectedPublisher = ExpectedRepositoryPublisher | ExpectedGooglePublisher;
+
+export interface ExpectedRepositoryPublisher {
   kind: 'GitHub' | 'GitLab';
   /** https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT, as given. */
   repositoryUrl: string;
@@ -19,13 +21,21 @@ export interface ExpectedPublisher {
   environment: string | undefined;
 }
 
+export interface ExpectedGooglePublisher {
+  kind: 'Google';
+  /** The service account email, as given: the certificate's email SAN must equal it. */
+  email: string;
+}
+
+const GOOGLE_ISSUER = 'https://accounts.google.com';
+
 const PLATFORMS = {
   GitHub: { host: 'github.com', issuer: 'https://token.actions.githubusercontent.com', segments: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/ },
   GitLab: { host: 'gitlab.com', issuer: 'https://gitlab.com', segments: /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)+$/ },
 } as const;
 
 /** --repository: exactly https://github.com/OWNER/REPO or https://gitlab.com/NS/PROJECT (no suffix, no query). */
-export function expectedPublisher(repository: string, workflow: string | undefined, environment: string | undefined): ExpectedPublisher {
+export function expectedPublisher(repository: string, workflow: string | undefined, environment: string | undefined): ExpectedRepositoryPublisher {
   for (const kind of ['GitHub', 'GitLab'] as const) {
     const prefix = `https://${PLATFORMS[kind].host}/`;
     if (!repository.startsWith(prefix)) continue;
@@ -39,15 +49,56 @@ export function expectedPublisher(repository: string, workflow: string | undefin
   throw new VerifyError('ErrorUsage', `--repository ${JSON.stringify(repository)}: expected https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT`);
 }
 
-/** Issuer, repository and build config of the signing certificate; returns the workflow it names. */
-export function verifyCertificatePublisher(claims: CertificateClaims, expected: ExpectedPublisher): string {
-  const platform = PLATFORMS[expected.kind];
-  for (const issuer of [claims.issuerV2, claims.issuer]) {
-    if (issuer !== undefined && issuer !== platform.issuer) {
-      throw new VerifyError('ErrorInvalidOIDCIssuer', `${issuer} != ${platform.issuer}`, { expected: platform.issuer, actual: issuer });
+/** --service-account: one address, compared exactly (as sigstore-python's Identity policy). */
+export function expectedServiceAccount(email: string): ExpectedGooglePublisher {
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+    throw new VerifyError('ErrorUsage', `--service-account ${JSON.stringify(email)}: expected an email address such as NAME@PROJECT.iam.gserviceaccount.com`);
+  }
+  return { kind: 'Google', email };
+}
+
+/** What the verdict names as the expected publisher: the repository URL, or the service account. */
+export function expectedIdentity(expected: ExpectedPublisher): string {
+  return expected.kind === 'Google' ? expected.email : expected.repositoryUrl;
+}
+
+/** GooglePublisher's policy: issuer accounts.google.com and the email SAN equal to the service account. */
+function verifyGoogleCertificate(claims: CertificateClaims, expected: ExpectedGooglePublisher): undefined {
+  verifyIssuer(claims, GOOGLE_ISSUER);
+  if (claims.subjectAlternativeNameKind !== 'email' || claims.subjectAlternativeName !== expected.email) {
+    throw new VerifyError('ErrorMismatchPublisher', `certificate identity ${claims.subjectAlternativeName} != ${expected.email}`, {
+      expected: expected.email,
+      actual: claims.subjectAlternativeName,
+    });
+  }
+  return undefined;
+}
+
+/** Every issuer claim present (1.8, 1.1) must be the platform's, and at least one must be present. */
+function verifyIssuer(claims: CertificateClaims, issuer: string): void {
+  for (const actual of [claims.issuerV2, claims.issuer]) {
+    if (actual !== undefined && actual !== issuer) {
+      throw new VerifyError('ErrorInvalidOIDCIssuer', `${actual} != ${issuer}`, { expected: issuer, actual });
     }
   }
+  if (claims.issuerV2 === undefined && claims.issuer === undefined) {
+    throw new VerifyError('ErrorInvalidOIDCIssuer', 'the certificate has no issuer (OID 1.8 or 1.1)', { expected: issuer });
+  }
+}
+
+/**
+ * Issuer, repository and build config of the signing certificate; returns the
+ * workflow it names (none for a Google service account).
+ */
+export function verifyCertificatePublisher(claims: CertificateClaims, expected: ExpectedPublisher): string | undefined {
+  if (expected.kind === 'Google') return verifyGoogleCertificate(claims, expected);
+  const platform = PLATFORMS[expected.kind];
+  verifyIssuer(claims, platform.issuer);
   if (claims.issuerV2 === undefined) throw new VerifyError('ErrorInvalidOIDCIssuer', 'the certificate has no issuer (OID 1.8)');
+  // The platform's publisher is read from the extensions; an email-SAN certificate is no CI run's.
+  if (claims.subjectAlternativeNameKind !== 'uri') {
+    throw new VerifyError('ErrorInvalidCertificate', `the certificate identity is an email address (${claims.subjectAlternativeName}), not a ${expected.kind} workflow`);
+  }
 
   if (claims.sourceRepositoryUri !== expected.repositoryUrl) {
     throw new VerifyError('ErrorMismatchSource', `certificate repository ${claims.sourceRepositoryUri ?? '(none)'} != ${expected.repositoryUrl}`, {
@@ -81,19 +132,29 @@ export function verifyCertificatePublisher(claims: CertificateClaims, expected: 
 }
 
 /** The publisher PyPI recorded must be the certificate's, and in the expected environment. */
-export function verifyRecordedPublisher(publisher: PypiPublisher, expected: ExpectedPublisher, certificateWorkflow: string): void {
-  // A Google service account signs with an email SAN, which the certificate stage does not read.
-  if (publisher.kind === 'Google') throw new VerifyError('ErrorNotSupported', 'Google Cloud publishers are not supported');
+export function verifyRecordedPublisher(publisher: PypiPublisher, expected: ExpectedPublisher, certificateWorkflow: string | undefined): void {
   if (publisher.kind !== expected.kind) {
     throw new VerifyError('ErrorMismatchPublisher', `publisher kind ${publisher.kind}, expected ${expected.kind}`, { expected: expected.kind, actual: publisher.kind });
+  }
+  if (expected.kind === 'Google' || publisher.kind === 'Google') {
+    // Both Google: the certificate's email SAN already equals expected.email; PyPI's record must name it too.
+    const email = expected.kind === 'Google' ? expected.email : undefined;
+    const recorded = publisher.kind === 'Google' ? publisher.email : undefined;
+    if (email === undefined || recorded !== email) {
+      throw new VerifyError('ErrorMismatchPublisher', `publisher email ${recorded ?? '(none)'} != certificate identity ${email ?? '(none)'}`, {
+        expected: email ?? '',
+        actual: recorded ?? '',
+      });
+    }
+    return;
   }
   if (publisher.repository !== expected.slug) {
     throw new VerifyError('ErrorMismatchSource', `publisher repository ${publisher.repository} != ${expected.slug}`, { expected: expected.slug, actual: publisher.repository });
   }
   const recorded = publisher.kind === 'GitHub' ? publisher.workflow : publisher.workflow_filepath;
-  if (recorded !== certificateWorkflow) {
-    throw new VerifyError('ErrorMismatchPublisher', `publisher workflow ${recorded} != certificate workflow ${certificateWorkflow}`, {
-      expected: certificateWorkflow,
+  if (certificateWorkflow === undefined || recorded !== certificateWorkflow) {
+    throw new VerifyError('ErrorMismatchPublisher', `publisher workflow ${recorded} != certificate workflow ${certificateWorkflow ?? '(none)'}`, {
+      expected: certificateWorkflow ?? '',
       actual: recorded,
     });
   }

@@ -27,7 +27,7 @@ export function renderPypiJson(report: PypiReport, out: Writable): void {
       attestations: v.attestations.map((a) => ({
         predicateType: a.statement.predicateType,
         subjects: a.statement.subject,
-        workflow: a.workflow,
+        workflow: a.workflow ?? null,
         evidence: {
           signer: a.envelope.certificate.subjectAlternativeName,
           issuer: a.envelope.certificate.issuerV2 ?? null,

@@ -6,7 +6,8 @@ import { pypiPassed, verifyPypi } from './verify-pypi.js';
 
 export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
-  repository: string;
+  repository?: string;
+  serviceAccount?: string;
   workflow?: string;
   environment?: string;
   trustedRoot?: string;
@@ -26,6 +27,7 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
     input,
     provenancePath: flags.provenance,
     repository: flags.repository,
+    serviceAccount: flags.serviceAccount,
     workflow: flags.workflow,
     environment: flags.environment,
     trustedRootPath: flags.trustedRoot,

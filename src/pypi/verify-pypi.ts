@@ -3,13 +3,15 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
 import { judgeDistribution, type PypiVerdict } from './judge-dist.js';
 import { readPypiProvenance, type PypiProvenance } from './provenance-file.js';
-import { expectedPublisher } from './publisher-policy.js';
+import { expectedPublisher, expectedServiceAccount, type ExpectedPublisher } from './publisher-policy.js';
 import { resolveTargets } from './targets.js';
 
 export interface VerifyPypiRequest {
   input: string;
   provenancePath: string | undefined;
-  repository: string;
+  /** Exactly one of repository and serviceAccount. */
+  repository: string | undefined;
+  serviceAccount: string | undefined;
   workflow: string | undefined;
   environment: string | undefined;
   trustedRootPath: string | undefined;
@@ -32,7 +34,7 @@ export function pypiFirstError(report: PypiReport): VerifyError | undefined {
 /** verify-pypi: targets, trust root and policy, then each distribution on its own. */
 export async function verifyPypi(request: VerifyPypiRequest): Promise<PypiReport> {
   try {
-    const expected = expectedPublisher(request.repository, request.workflow, request.environment);
+    const expected = expectedFromRequest(request);
     const targets = await resolveTargets(request.input, request.provenancePath);
     const hashing = hashArtifacts(targets.map((t) => t.path), ['sha256']);
     hashing.catch(() => undefined);
@@ -52,4 +54,18 @@ export async function verifyPypi(request: VerifyPypiRequest): Promise<PypiReport
   } catch (err) {
     return { error: asVerifyError(err), verdicts: [] };
   }
+}
+
+/** --repository (GitHub, GitLab) or --service-account (Google): exactly one; --workflow and --environment need a repository. */
+function expectedFromRequest(request: VerifyPypiRequest): ExpectedPublisher {
+  const { repository, serviceAccount } = request;
+  if (serviceAccount !== undefined && repository === undefined) {
+    // A Google publisher has no workflow or environment to check: refuse rather than ignore them.
+    if (request.workflow !== undefined || request.environment !== undefined) {
+      throw new VerifyError('ErrorUsage', '--workflow and --environment apply to --repository publishers, not --service-account');
+    }
+    return expectedServiceAccount(serviceAccount);
+  }
+  if (repository !== undefined && serviceAccount === undefined) return expectedPublisher(repository, request.workflow, request.environment);
+  throw new VerifyError('ErrorUsage', 'give exactly one of --repository and --service-account');
 }

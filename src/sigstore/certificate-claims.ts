@@ -7,8 +7,13 @@ import { VerifyError } from '../errors/index.js';
  * string, or undefined when the extension is absent.
  */
 export interface CertificateClaims {
-  /** URI SAN: the workflow that signed, e.g. https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1. */
+  /**
+   * URI SAN: the workflow that signed, e.g. https://github.com/o/r/.github/workflows/w.yml@refs/tags/v1.
+   * Without a URI SAN, the email SAN (a Google service account): check subjectAlternativeNameKind
+   * before reading it as a workflow.
+   */
   subjectAlternativeName: string;
+  subjectAlternativeNameKind: 'uri' | 'email';
   /** 1.1 (raw) or 1.8 (DER UTF8String); both must agree when both are present. */
   issuer: string | undefined;
   // Deprecated v1 extensions (raw bytes, 1.3.6.1.4.1.57264.1.2-1.6).
@@ -97,11 +102,14 @@ function decodeStrictUtf8(bytes: Uint8Array, oid: string): string {
 }
 
 export function certificateClaims(cert: X509Certificate): CertificateClaims {
-  const san = cert.extSubjectAltName?.uri;
-  if (!san) {
-    throw new VerifyError('ErrorInvalidCertificate', 'certificate has no URI subject alternative name');
+  const uri = cert.extSubjectAltName?.uri;
+  const email = cert.extSubjectAltName?.rfc822Name;
+  // The URI SAN wins when both are present, so a workflow identity is never read from an email.
+  const [san, kind] = uri ? [uri, 'uri'] : email ? [email, 'email'] : [undefined, undefined];
+  if (san === undefined) {
+    throw new VerifyError('ErrorInvalidCertificate', 'certificate has no URI or email subject alternative name');
   }
-  const claims: Record<string, string | undefined> = { subjectAlternativeName: san };
+  const claims: Record<string, string | undefined> = { subjectAlternativeName: san, subjectAlternativeNameKind: kind };
   for (const [name, oid] of Object.entries(RAW_OIDS)) claims[name] = decodeRaw(cert, oid);
   for (const [name, oid] of Object.entries(UTF8_OIDS)) claims[name] = decodeUtf8String(cert, oid);
   return claims as unknown as CertificateClaims;

@@ -69,6 +69,7 @@ export function emitPypiVsa(emitter: VsaEmitter, report: PypiReport, flags: Pypi
   return emitAfterPass(emitter, async () => factsFromPypiReport(report, flags.provenance, {
     command: 'verify-pypi',
     repository: flags.repository,
+    serviceAccount: flags.serviceAccount,
     workflow: flags.workflow,
     environment: flags.environment,
     trustedRoot: await digestOf(flags.trustedRoot),

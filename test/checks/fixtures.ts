@@ -31,6 +31,7 @@ export function certClaims(opts: CertOptions = {}, overrides: Partial<Certificat
   const san = opts.san ?? `${GENERIC}@refs/tags/v2.1.0`;
   return {
     subjectAlternativeName: san,
+    subjectAlternativeNameKind: 'uri',
     issuer: 'https://token.actions.githubusercontent.com',
     githubWorkflowTrigger: trigger,
     githubWorkflowSha: sha,

@@ -57,3 +57,10 @@ describe('workflowIdentityFromCertificate', () => {
     expect(codeOf(() => workflowIdentityFromCertificate(certClaims({ san: 'not a uri' })))).toBe('ErrorMalformedURI');
   });
 });
+
+describe('workflowIdentityFromCertificate on an email SAN', () => {
+  it('refuses it as no workflow, even with every GitHub claim present', () => {
+    const email = certClaims({}, { subjectAlternativeName: 'sa@p.iam.gserviceaccount.com', subjectAlternativeNameKind: 'email' });
+    expect(codeOf(() => workflowIdentityFromCertificate(email))).toBe('ErrorInvalidCertificate');
+  });
+});

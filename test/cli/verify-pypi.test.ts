@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pypiArgs, writePypiFixture } from '../pypi/fixture-files.js';
+import { PYPI_SERVICE_ACCOUNT } from '../../src/tools/fixtures/pypi.js';
+import { pypiArgs, pypiGoogleArgs, writePypiFixture } from '../pypi/fixture-files.js';
 import { runCli } from './run-cli.js';
 
 interface PypiJson {
@@ -71,8 +72,45 @@ describe('verify-pypi', () => {
     ['a malformed --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`, '--repository', 'github.com/o/r']],
     ['a missing --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`]],
     ['an unreadable --provenance', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.dir}/nope`, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot]],
+    ['both --repository and --service-account', (f) => [...pypiArgs(f, f.wheel), '--service-account', PYPI_SERVICE_ACCOUNT]],
+    ['--service-account with --workflow', (f) => pypiGoogleArgs(f, f.wheel, PYPI_SERVICE_ACCOUNT, ['--workflow', 'release.yml'])],
+    ['a malformed --service-account', (f) => pypiGoogleArgs(f, f.wheel, 'not-an-email')],
   ])('exits 2 on %s', async (_what, args) => {
     const run = await runCli(args(writePypiFixture()));
     expect(run.status).toBe(2);
+  });
+
+  describe('Google Cloud publishers (--service-account)', () => {
+    const google = { googleServiceAccount: { email: PYPI_SERVICE_ACCOUNT } };
+
+    it('passes a wheelhouse published by the service account, in JSON', async () => {
+      const f = writePypiFixture(google);
+      const run = await runCli(['verify-pypi', f.dir, '--service-account', PYPI_SERVICE_ACCOUNT, '--trusted-root', f.trustedRoot, '--format', 'json']);
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as { verdict: string; artifacts: { attestations: { workflow: string | null; evidence: { signer: string } }[] }[] };
+      expect(report.verdict).toBe('PASSED');
+      expect(report.artifacts.map((a) => a.attestations[0])).toEqual([
+        expect.objectContaining({ workflow: null, evidence: expect.objectContaining({ signer: PYPI_SERVICE_ACCOUNT }) }),
+        expect.objectContaining({ workflow: null, evidence: expect.objectContaining({ signer: PYPI_SERVICE_ACCOUNT }) }),
+      ]);
+    });
+
+    it('passes in text', async () => {
+      const f = writePypiFixture(google);
+      const run = await runCli(pypiGoogleArgs(f, f.sdist, PYPI_SERVICE_ACCOUNT));
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain(`Verifying ${f.sdist}: PASSED`);
+    });
+
+    it.each<[string, Parameters<typeof writePypiFixture>[0], (f: ReturnType<typeof writePypiFixture>) => string[], string]>([
+      ['another service account', google, (f) => pypiGoogleArgs(f, f.wheel, 'other@hello-py.iam.gserviceaccount.com'), 'ErrorMismatchPublisher'],
+      ['another issuer', { googleServiceAccount: { email: PYPI_SERVICE_ACCOUNT, issuer: 'https://accounts.example.com' } }, (f) => pypiGoogleArgs(f, f.wheel, PYPI_SERVICE_ACCOUNT), 'ErrorInvalidOIDCIssuer'],
+      ['--service-account with a GitHub-published file', {}, (f) => pypiGoogleArgs(f, f.wheel, PYPI_SERVICE_ACCOUNT), 'ErrorInvalidOIDCIssuer'],
+      ['--repository with a Google-published file', google, (f) => pypiArgs(f, f.wheel), 'ErrorInvalidOIDCIssuer'],
+    ])('exits 1 on %s', async (_what, options, args, code) => {
+      const run = await runCli([...args(writePypiFixture(options)), '--format', 'json']);
+      expect(run.status).toBe(1);
+      expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe(code);
+    });
   });
 });

@@ -30,3 +30,8 @@ export function writePypiFixture(options: PypiFixtureOptions = {}): PypiFixtureF
 export function pypiArgs(f: PypiFixtureFiles, dist: string, extra: string[] = []): string[] {
   return ['verify-pypi', dist, '--provenance', `${dist}.provenance`, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot, ...extra];
 }
+
+/** The CLI arguments that verify one distribution of a Google-published fixture. */
+export function pypiGoogleArgs(f: PypiFixtureFiles, dist: string, serviceAccount: string, extra: string[] = []): string[] {
+  return ['verify-pypi', dist, '--provenance', `${dist}.provenance`, '--service-account', serviceAccount, '--trusted-root', f.trustedRoot, ...extra];
+}

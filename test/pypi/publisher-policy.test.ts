@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedPublisher, verifyCertificatePublisher } from '../../src/pypi/publisher-policy.js';
+import { expectedPublisher, expectedServiceAccount, verifyCertificatePublisher, verifyRecordedPublisher } from '../../src/pypi/publisher-policy.js';
 import type { CertificateClaims } from '../../src/sigstore/certificate-claims.js';
 import { codeOf } from '../support/code-of.js';
 
@@ -12,7 +12,7 @@ function claims(overrides: Partial<CertificateClaims>): CertificateClaims {
       'sourceRepositoryIdentifier', 'sourceRepositoryOwnerUri', 'sourceRepositoryOwnerIdentifier', 'buildConfigUri', 'buildConfigDigest',
       'buildTrigger', 'runInvocationUri', 'sourceRepositoryVisibilityAtSigning'].map((k) => [k, undefined]),
   );
-  return { ...none, subjectAlternativeName: 'https://example.test', ...overrides } as CertificateClaims;
+  return { ...none, subjectAlternativeName: 'https://example.test', subjectAlternativeNameKind: 'uri', ...overrides } as CertificateClaims;
 }
 
 const gitlab = claims({
@@ -55,5 +55,49 @@ describe('Trusted Publisher policies', () => {
     expect(codeOf(() => verifyCertificatePublisher({ ...github, buildConfigUri: 'https://github.com/o/other/.github/workflows/release.yml@refs/heads/main' }, expected))).toBe('ErrorMismatchPublisher');
     expect(codeOf(() => verifyCertificatePublisher({ ...github, buildConfigUri: 'https://github.com/o/r/.github/workflows/release.yml@refs/heads/dev' }, expected))).toBe('ErrorMismatchPublisher');
     expect(codeOf(() => verifyCertificatePublisher({ ...github, issuer: 'https://accounts.google.com' }, expected))).toBe('ErrorInvalidOIDCIssuer');
+  });
+
+  describe('GooglePublisher (Identity policy: email SAN, issuer accounts.google.com)', () => {
+    const SA = 'sa@p.iam.gserviceaccount.com';
+    const ISSUER = 'https://accounts.google.com';
+    const expected = expectedServiceAccount(SA);
+    const google = claims({ subjectAlternativeName: SA, subjectAlternativeNameKind: 'email', issuer: ISSUER, issuerV2: ISSUER });
+
+    it('accepts the email SAN with the Google issuer in 1.8, 1.1 or both', () => {
+      expect(verifyCertificatePublisher(google, expected)).toBeUndefined();
+      expect(verifyCertificatePublisher({ ...google, issuer: undefined }, expected)).toBeUndefined();
+      expect(verifyCertificatePublisher({ ...google, issuerV2: undefined }, expected)).toBeUndefined();
+    });
+
+    it('rejects a missing or foreign issuer', () => {
+      expect(codeOf(() => verifyCertificatePublisher({ ...google, issuer: undefined, issuerV2: undefined }, expected))).toBe('ErrorInvalidOIDCIssuer');
+      expect(codeOf(() => verifyCertificatePublisher({ ...google, issuer: 'https://evil.example' }, expected))).toBe('ErrorInvalidOIDCIssuer');
+    });
+
+    it('requires an email SAN equal to the service account', () => {
+      expect(codeOf(() => verifyCertificatePublisher({ ...google, subjectAlternativeName: 'SA@p.iam.gserviceaccount.com' }, expected))).toBe('ErrorMismatchPublisher');
+      expect(codeOf(() => verifyCertificatePublisher({ ...google, subjectAlternativeNameKind: 'uri' }, expected))).toBe('ErrorMismatchPublisher');
+    });
+
+    it('refuses an email-SAN certificate for a repository publisher', () => {
+      const github = claims({
+        subjectAlternativeName: SA, subjectAlternativeNameKind: 'email', issuerV2: 'https://token.actions.githubusercontent.com',
+        sourceRepositoryUri: 'https://github.com/o/r', sourceRepositoryRef: 'refs/heads/main',
+        buildConfigUri: 'https://github.com/o/r/.github/workflows/release.yml@refs/heads/main',
+      });
+      expect(codeOf(() => verifyCertificatePublisher(github, expectedPublisher('https://github.com/o/r', undefined, undefined)))).toBe('ErrorInvalidCertificate');
+    });
+
+    it('requires the recorded publisher to be Google with the same email', () => {
+      expect(codeOf(() => verifyRecordedPublisher({ kind: 'Google', email: SA }, expected, undefined))).toBeUndefined();
+      expect(codeOf(() => verifyRecordedPublisher({ kind: 'Google', email: 'other@p.iam.gserviceaccount.com' }, expected, undefined))).toBe('ErrorMismatchPublisher');
+      expect(codeOf(() => verifyRecordedPublisher({ kind: 'GitHub', repository: 'o/r', workflow: 'release.yml' }, expected, undefined))).toBe('ErrorMismatchPublisher');
+      const repo = expectedPublisher('https://github.com/o/r', undefined, undefined);
+      expect(codeOf(() => verifyRecordedPublisher({ kind: 'Google', email: SA }, repo, 'release.yml'))).toBe('ErrorMismatchPublisher');
+    });
+
+    it.each(['', 'sa', 'a@b@c', 'sa @p.iam.gserviceaccount.com'])('rejects --service-account %j as a usage error', (email) => {
+      expect(codeOf(() => expectedServiceAccount(email))).toBe('ErrorUsage');
+    });
   });
 });
