@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { VerifyError } from '../errors/index.js';
+import { checksJson, errorJson, statementJson } from '../report/json.js';
 import type { KeyedReport, KeyedVerdict } from './verify-keyed.js';
 
 export function keyedPassed(report: KeyedReport): boolean {
@@ -48,20 +49,8 @@ function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance:
     builderId: v.checks?.builderId ?? null,
     sourceUri: v.checks?.sourceUri ?? null,
     commit: v.checks?.commit ?? null,
-    statement: v.statement
-      ? {
-          line: v.line ?? null,
-          type: v.statement._type,
-          predicateType: v.statement.predicateType,
-          subjects: v.statement.subject.map((s) => ({ name: s.name, digest: s.digest })),
-          ...(printProvenance && v.payload ? { payload: JSON.parse(v.payload.toString('utf8')) as unknown } : {}),
-        }
-      : null,
+    statement: statementJson(v.statement, v.line, printProvenance ? v.payload : undefined),
     evidence: v.payload ? { kind: 'key', key: key ?? null } : null,
-    checks: v.checks?.checks ?? (v.error ? [{ id: 'evidence', status: 'fail', code: v.error.code, message: v.error.message }] : []),
+    checks: checksJson(v.checks, v.error),
   };
-}
-
-function errorJson(error: VerifyError | undefined) {
-  return error ? { code: error.code, message: error.message } : null;
 }

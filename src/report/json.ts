@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { VerifyError } from '../errors/index.js';
+import type { ChecksOutcome } from '../checks/run-checks.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
+import type { Statement } from '../provenance/statement.js';
 import { firstError, runPassed, type RunReport } from './run-report.js';
 
 /** `--format json`: one document on stdout. Its shape is documented in README.md (schemaVersion 1). */
@@ -25,15 +27,7 @@ function artifactJson(v: ArtifactVerdict, includeStatement: boolean) {
     builderId: v.checks?.builderId ?? null,
     sourceUri: v.checks?.sourceUri ?? null,
     commit: v.checks?.commit ?? null,
-    statement: v.statement
-      ? {
-          line: v.line ?? null,
-          type: v.statement._type,
-          predicateType: v.statement.predicateType,
-          subjects: v.statement.subject.map((s) => ({ name: s.name, digest: s.digest })),
-          ...(includeStatement && v.envelope ? { payload: JSON.parse(v.envelope.payload.toString('utf8')) as unknown } : {}),
-        }
-      : null,
+    statement: statementJson(v.statement, v.line, includeStatement ? v.envelope?.payload : undefined),
     evidence: v.envelope
       ? {
           signer: v.envelope.certificate.subjectAlternativeName,
@@ -44,10 +38,27 @@ function artifactJson(v: ArtifactVerdict, includeStatement: boolean) {
           ...(v.envelope.rekorLookup ? { rekorLookup: v.envelope.rekorLookup } : {}),
         }
       : null,
-    checks: v.checks?.checks ?? (v.error ? [{ id: 'evidence', status: 'fail', code: v.error.code, message: v.error.message }] : []),
+    checks: checksJson(v.checks, v.error),
   };
 }
 
-function errorJson(error: VerifyError | undefined) {
+/** The statement a verdict rests on; the signed payload itself only with --print-provenance. */
+export function statementJson(statement: Statement | undefined, line: number | undefined, payload: Buffer | undefined) {
+  if (!statement) return null;
+  return {
+    line: line ?? null,
+    type: statement._type,
+    predicateType: statement.predicateType,
+    subjects: statement.subject.map((s) => ({ name: s.name, digest: s.digest })),
+    ...(payload ? { payload: JSON.parse(payload.toString('utf8')) as unknown } : {}),
+  };
+}
+
+/** The checks that ran; a failure before any check (bad evidence) is listed as the one "evidence" check. */
+export function checksJson(checks: ChecksOutcome | undefined, error: VerifyError | undefined) {
+  return checks?.checks ?? (error ? [{ id: 'evidence', status: 'fail', code: error.code, message: error.message }] : []);
+}
+
+export function errorJson(error: VerifyError | undefined) {
   return error ? { code: error.code, message: error.message } : null;
 }
