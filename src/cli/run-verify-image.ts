@@ -1,9 +1,8 @@
-import { VerifyError } from '../errors/index.js';
-import { slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
+import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import { EXIT } from './exit-codes.js';
-import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
 export interface ImageCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -14,18 +13,11 @@ export interface ImageCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
 
 /** verify-image: flags to request, run, render, exit code. */
 export async function runVerifyImageCommand(image: string, flags: ImageCommandFlags): Promise<number> {
-  const workflowInputs: Record<string, string> = {};
-  for (const pair of flags.buildWorkflowInput) {
-    const parts = pair.split('=');
-    if (parts.length !== 2) {
-      process.stderr.write(`Error: ${new VerifyError('ErrorInvalidFormat', `expected 'key=value' format, got '${pair}'`).message}\n`);
-      return EXIT.usage;
-    }
-    workflowInputs[parts[0]!] = parts[1]!;
-  }
+  let workflowInputs: Record<string, string>;
   let emitter;
   try {
-    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
+    emitter = await emitterFor(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;

@@ -1,5 +1,5 @@
 import type { ArtifactInput } from '../artifacts/artifact-inputs.js';
-import { slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
+import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import type { CommandKind } from '../checks/run-checks.js';
@@ -7,7 +7,7 @@ import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { VerifyError } from '../errors/index.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
-import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import type { VsaEmitter } from '../vsa-emit/emitter.js';
 
 export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
@@ -51,7 +51,7 @@ export async function runVerifyCommand(
     }
     if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
     if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
-    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
@@ -126,17 +126,4 @@ function checkRekorUrl(value: string): void {
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
   }
-}
-
-/** `key=value`, exactly one `=`, as slsa-verifier requires. */
-export function parseWorkflowInputs(pairs: string[]): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  for (const pair of pairs) {
-    const parts = pair.split('=');
-    if (parts.length !== 2) {
-      throw new VerifyError('ErrorInvalidFormat', `expected 'key=value' format, got '${pair}'`);
-    }
-    inputs[parts[0]!] = parts[1]!;
-  }
-  return inputs;
 }

@@ -1,9 +1,8 @@
 import { EXIT } from '../cli/exit-codes.js';
-import { slsaPolicyFromFlags, type SlsaPolicyFlags } from '../cli/slsa-policy-flags.js';
+import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../cli/slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from '../cli/exit-code.js';
-import { parseWorkflowInputs } from '../cli/run-verify.js';
-import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath: string;
@@ -23,7 +22,7 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   let emitter;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
-    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    emitter = await emitterFor(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;

@@ -1,6 +1,6 @@
 import { EXIT } from '../cli/exit-codes.js';
 import type { VerifyError } from '../errors/index.js';
-import { wantsVsa, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import { renderPypiJson, renderPypiText } from './render.js';
 import { pypiPassed, verifyPypi } from './verify-pypi.js';
 
@@ -18,7 +18,7 @@ export interface PypiFlags extends EmitVsaFlags {
 export async function runPypiCommand(input: string, flags: PypiFlags): Promise<number> {
   let emitter;
   try {
-    if (wantsVsa(flags)) emitter = await (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags);
+    emitter = await emitterFor(flags);
   } catch (err) {
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;

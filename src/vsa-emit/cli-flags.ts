@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { VsaEmitter } from './emitter.js';
 
 /** --emit-vsa and its companions, shared by the commands that can summarise a verification. */
 export interface EmitVsaFlags {
@@ -21,4 +22,9 @@ export function addEmitVsaFlags(cmd: Command): Command {
 /** Whether any VSA flag was given: only then is the emitter (and its crypto) loaded. */
 export function wantsVsa(flags: EmitVsaFlags): boolean {
   return [flags.emitVsa, flags.vsaKey, flags.vsaKeyId, flags.vsaVerifierId, flags.vsaResourceUri].some((v) => v !== undefined);
+}
+
+/** The emitter for these flags, loaded only when a VSA flag was given; throws a usage VerifyError on bad flags or key. */
+export async function emitterFor(flags: EmitVsaFlags): Promise<VsaEmitter | undefined> {
+  return wantsVsa(flags) ? (await import('./emitter.js')).prepareVsaEmitter(flags) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { ImageCommandFlags } from '../cli/run-verify-image.js';
+import { parseWorkflowInputs } from '../cli/slsa-policy-flags.js';
 import type { ProvenanceCommandFlags } from '../cli/run-verify.js';
 import type { NpmPackageFlags } from '../npm/run-command.js';
 import type { PypiFlags } from '../pypi/run-command.js';
@@ -13,7 +14,7 @@ import { npmPurl } from './purl.js';
 
 /** The flags that constrained a Sigstore provenance verdict; an absent builderId means slsa-verifier's default trusted builders. */
 async function provenancePolicy(command: string, flags: ProvenanceCommandFlags | ImageCommandFlags | NpmPackageFlags, extra: EnforcedPolicy | undefined = undefined): Promise<EnforcedPolicy> {
-  const inputs = Object.fromEntries(flags.buildWorkflowInput.map((pair) => pair.split('=') as [string, string]));
+  const inputs = parseWorkflowInputs(flags.buildWorkflowInput);
   return {
     ...extra,
     command,
