@@ -2,7 +2,7 @@ import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import { matchedSubjectName } from '../artifacts/matched-subject.js';
 import type { CommandKind, SlsaPolicy } from '../checks/run-checks.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
-import { readProvenanceFile } from '../input/read-provenance.js';
+import { readProvenance } from '../input/read-provenance.js';
 import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { verifyEvidence } from '../pipeline/verify-evidence.js';
 import type { LegacyLookupOptions } from '../rekor/resolve-legacy.js';
@@ -35,7 +35,8 @@ export async function verifyProvenance(request: VerifyProvenanceRequest): Promis
   const { hashing } = request;
   try {
     const trust = loadTrustRoot(request.trustedRootPath);
-    const items = await readProvenanceFile(request.provenancePath);
+    const { items, sha256: provenanceSha256 } = await readProvenance(request.provenancePath);
+    report.provenanceSha256 = provenanceSha256;
     // Only a file with bare envelopes loads the lookup code (and may use the network).
     const legacy =
       request.rekor && items.some((e) => e.kind === 'dsse')

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
 import { dsseEnvelopeSchema, isBundleLike, provenanceBundleSchema, type Evidence } from './evidence.js';
@@ -6,6 +7,11 @@ import { dsseEnvelopeSchema, isBundleLike, provenanceBundleSchema, type Evidence
 const MAX_PROVENANCE_BYTES = 64 * 1024 * 1024;
 
 export async function readProvenanceFile(path: string): Promise<Evidence[]> {
+  return (await readProvenance(path)).items;
+}
+
+/** The file's lines, and the SHA-256 of exactly the bytes they were parsed from (for a VSA's inputAttestations). */
+export async function readProvenance(path: string): Promise<{ items: Evidence[]; sha256: string }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -15,7 +21,7 @@ export async function readProvenanceFile(path: string): Promise<Evidence[]> {
   if (bytes.length > MAX_PROVENANCE_BYTES) {
     throw new VerifyError('ErrorInvalidFormat', `provenance ${path} is larger than ${MAX_PROVENANCE_BYTES} bytes`);
   }
-  return parseProvenance(bytes);
+  return { items: parseProvenance(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /**

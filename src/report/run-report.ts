@@ -8,6 +8,8 @@ export interface RunReport {
   error: VerifyError | undefined;
   verdicts: ArtifactVerdict[];
   printProvenance: boolean;
+  /** SHA-256 of the provenance file as it was read and verified, when the run read one. */
+  provenanceSha256?: string;
 }
 
 export function runPassed(report: RunReport): boolean {

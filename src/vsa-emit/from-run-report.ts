@@ -25,7 +25,12 @@ export async function factsFromRunReport(report: RunReport, options: RunFactsOpt
   }));
   let inputAttestations: Descriptor[];
   if (options.provenancePath !== undefined) {
-    inputAttestations = [await fileDescriptor(options.provenancePath)];
+    // The digest of the bytes that were verified; hashing the file again could record a file swapped in since.
+    inputAttestations = [
+      report.provenanceSha256 !== undefined
+        ? { uri: options.provenancePath, digest: { sha256: report.provenanceSha256 } }
+        : await fileDescriptor(options.provenancePath),
+    ];
   } else {
     // Attestations read from an image layout or registry: the exact signed statements that verified.
     const payloads = new Set(report.verdicts.flatMap((v) => (v.envelope ? [createHash('sha256').update(v.envelope.payload).digest('hex')] : [])));
