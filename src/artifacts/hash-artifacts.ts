@@ -33,6 +33,11 @@ export async function hashArtifacts(
   return new Map(unique.map((p, i) => [p, results[i]!]));
 }
 
+/** One file's digests, or why it could not be read: never a throw. */
+export function hashOne(path: string, algorithms: readonly DigestAlgorithm[]): Promise<HashOutcome> {
+  return settle(hashFile(path, algorithms));
+}
+
 async function settle(p: Promise<Digests>): Promise<HashOutcome> {
   try {
     return { ok: true, digests: await p };

@@ -1,9 +1,8 @@
-import type { HashOutcome } from '../artifacts/hash-artifacts.js';
+import { hashOne, type HashOutcome } from '../artifacts/hash-artifacts.js';
 import { loadRegistryKeys } from '../npm/registry-keys.js';
 import type { PolicyFile } from '../policy/schema.js';
 import { parseDistFilename, type DistName } from '../pypi/dist-filename.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
-import { hashLockedFile } from './hash-small.js';
 import type { LockedPackage } from './locked-package.js';
 import type { PackageResult } from './package-result.js';
 import { verifyNpmEntry } from './verify-npm-entry.js';
@@ -29,7 +28,7 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   const keys = packages.some((p) => p.ecosystem === 'npm') ? loadRegistryKeys(setup.registryKeysPath) : undefined;
   // One lockfile is one ecosystem: hash with the algorithm it pins only.
   const algorithms = keys ? (['sha512'] as const) : (['sha256'] as const);
-  const hash = (path: string): Promise<HashOutcome> => hashLockedFile(path, algorithms);
+  const hash = (path: string): Promise<HashOutcome> => hashOne(path, algorithms);
   const dists = new Map<string, DistName>();
   for (const name of setup.names) {
     try {
