@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitNameAndVersion, verifyPackageName, verifyPackageVersion, type PackageClaims } from '../../src/npm/package-identity.js';
+import { codeOf } from '../support/code-of.js';
 
 function claims(provenance = 'pkg:npm/%40scope/name@1.2.3', publish = 'pkg:npm/%40scope/name@1.2.3'): PackageClaims {
   return {
@@ -9,14 +10,6 @@ function claims(provenance = 'pkg:npm/%40scope/name@1.2.3', publish = 'pkg:npm/%
   };
 }
 
-function codeOf(run: () => void): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
 
 describe('npm package identity', () => {
   it('splits scoped and unscoped specs', () => {

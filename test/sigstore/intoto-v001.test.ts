@@ -8,6 +8,7 @@ import { loadTrustRoot } from '../../src/sigstore/trusted-root.js';
 import { verifyProvenanceBundle } from '../../src/sigstore/verify-bundle.js';
 import { REPO } from '../cli/run-cli.js';
 import { buildLegacyLog, loggedIntotoV001 } from '../rekor/legacy-log.js';
+import { codeOf } from '../support/code-of.js';
 
 // Bundles carrying a Rekor intoto v0.0.1 entry (legacy slsa-github-generator), which sigstore-js cannot bind itself.
 const trust = loadTrustRoot(join(REPO, 'fixtures/trusted_root.json'));
@@ -23,14 +24,6 @@ const otherCertificatePem = (() => {
   return new X509Certificate(Buffer.from(valid.verificationMaterial.certificate.rawBytes, 'base64')).toString();
 })();
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
 
 const fields = { envelopeHash: sha256(log.raw), payloadHash: sha256(log.payload), certificatePem: log.certificatePem, integratedTime: inWindow };
 

@@ -3,15 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseVsaSigningKey, signWithVsaKey } from '../../src/vsa-emit/signing-key.js';
 import { parseVsaPublicKey } from '../../src/vsa/public-key.js';
 import { VerifyError } from '../../src/errors/index.js';
+import { codeOf } from '../support/code-of.js';
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : 'not a VerifyError';
-  }
-  return undefined;
-}
 
 describe('parseVsaSigningKey', () => {
   it('reads SEC 1 and PKCS#1 keys and gives the fingerprint verify-vsa computes', () => {

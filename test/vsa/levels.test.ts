@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slsaTrackLevels, verifyVerifiedLevels } from '../../src/vsa/levels.js';
+import { codeOf } from '../support/code-of.js';
 
-function codeOf(run: () => void): string | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
 
 describe('VSA levels', () => {
   it('keeps the highest level per track', () => {
