@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { parseDigestArgument } from '../artifacts/digest-argument.js';
 import { VerifyError } from '../errors/index.js';
 
 /** What verify-bundle checks the bundle against: the artifact's bytes, or only its SHA-256. */
@@ -12,12 +13,19 @@ export type ArtifactInput =
 const MAX_ARTIFACT_BYTES = 2 ** 31 - 1;
 
 /**
- * The conformance protocol's FILE_OR_DIGEST: `sha256:` + 64 hex digits that is
- * not a path on disk is a digest; anything else is a file path.
+ * The conformance protocol's FILE_OR_DIGEST: `sha256:` + 64 hex digits is a
+ * digest, anything else a file path. A digest that is also the name of a file
+ * is refused, as verify-artifact does: neither reading is guessed.
  */
 export async function readArtifactInput(value: string): Promise<ArtifactInput> {
-  const digest = /^sha256:([0-9a-fA-F]{64})$/.exec(value);
-  if (digest && !existsSync(value)) return { kind: 'digest', sha256: Buffer.from(digest[1]!, 'hex') };
+  const digest = parseDigestArgument(value);
+  if (digest) {
+    if (existsSync(value)) {
+      throw new VerifyError('ErrorUsage', `${value} is both a digest and an existing file; write ./${value} for the file`);
+    }
+    if (digest.algorithm !== 'sha256') throw new VerifyError('ErrorNotSupported', 'verify-bundle takes sha256 digests only');
+    return { kind: 'digest', sha256: Buffer.from(digest.hex, 'hex') };
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(value);
