@@ -1,16 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
-import { runVerifyCommand, type ProvenanceCommandFlags } from './run-verify.js';
-import { addEmitVsaFlags } from '../vsa-emit/cli-flags.js';
-import type { NpmPackageFlags } from '../npm/run-command.js';
-import type { VsaFlags } from '../vsa/run-command.js';
-import type { ImageCommandFlags } from './run-verify-image.js';
-import type { VerifyBundleFlags } from '../bundle-verify/run-command.js';
-import type { PypiFlags } from '../pypi/run-command.js';
-import type { InspectFlags } from '../inspect/run-command.js';
-import type { ExplainFlags } from '../policy/run-explain.js';
-import type { LockfileFlags } from '../lockfile/run-command.js';
+import { runVerifyCommand, type ProvenanceCommandFlags } from './commands/verify-artifact.js';
+import { addEmitVsaFlags } from './emit-vsa-flags.js';
+import type { NpmPackageFlags } from './commands/verify-npm-package.js';
+import type { VsaFlags } from './commands/verify-vsa.js';
+import type { ImageCommandFlags } from './commands/verify-image.js';
+import type { VerifyBundleFlags } from './commands/verify-bundle.js';
+import type { PypiFlags } from './commands/verify-pypi.js';
+import type { InspectFlags } from './commands/inspect.js';
+import type { ExplainFlags } from './commands/policy-explain.js';
+import type { LockfileFlags } from './commands/verify-lockfile.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -80,7 +80,7 @@ export function buildProgram(): Command {
       .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
       .option('--print-provenance', '[optional] print the verified provenance to stdout'),
   ).action(async (tarball: string, flags: NpmPackageFlags) => {
-    const { runNpmPackageCommand } = await import('../npm/run-command.js');
+    const { runNpmPackageCommand } = await import('./commands/verify-npm-package.js');
     process.exitCode = await runNpmPackageCommand(tarball, flags);
   });
 
@@ -98,7 +98,7 @@ export function buildProgram(): Command {
     .option('--print-attestation', '[optional] print the verified VSA statement to stdout')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (flags: VsaFlags) => {
-      const { runVsaCommand } = await import('../vsa/run-command.js');
+      const { runVsaCommand } = await import('./commands/verify-vsa.js');
       process.exitCode = await runVsaCommand(flags);
     });
 
@@ -115,7 +115,7 @@ export function buildProgram(): Command {
       .option('--provenance-repository <repo>', '[optional] registry repository holding the attestations, instead of the image\'s')
       .option('--offline', '[optional] never ask a registry: a registry image then needs --provenance-path (exit 2)'),
   ).action(async (image: string, flags: ImageCommandFlags) => {
-    const { runVerifyImageCommand } = await import('./run-verify-image.js');
+    const { runVerifyImageCommand } = await import('./commands/verify-image.js');
     process.exitCode = await runVerifyImageCommand(image, flags);
   });
 
@@ -130,7 +130,7 @@ export function buildProgram(): Command {
     .option('--trusted-root <file>', '[optional] Sigstore trusted_root.json to use instead of the embedded public-good root')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (dist: string, flags: PypiFlags) => {
-      const { runPypiCommand } = await import('../pypi/run-command.js');
+      const { runPypiCommand } = await import('./commands/verify-pypi.js');
       process.exitCode = await runPypiCommand(dist, flags);
     });
 
@@ -147,7 +147,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .action(async (lockfile: string, flags: LockfileFlags) => {
-      const { runLockfileCommand } = await import('../lockfile/run-command.js');
+      const { runLockfileCommand } = await import('./commands/verify-lockfile.js');
       process.exitCode = await runLockfileCommand(lockfile, flags);
     });
 
@@ -163,7 +163,7 @@ export function buildProgram(): Command {
     .option('--staging', '[optional] Sigstore staging (needs --trusted-root: no staging root is embedded)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (fileOrDigest: string, flags: VerifyBundleFlags) => {
-      const { runVerifyBundleCommand } = await import('../bundle-verify/run-command.js');
+      const { runVerifyBundleCommand } = await import('./commands/verify-bundle.js');
       process.exitCode = await runVerifyBundleCommand(fileOrDigest, flags);
     });
 
@@ -174,7 +174,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .action(async (file: string, flags: InspectFlags) => {
-      const { runInspectCommand } = await import('../inspect/run-command.js');
+      const { runInspectCommand } = await import('./commands/inspect.js');
       process.exitCode = await runInspectCommand(file, flags);
     });
 
@@ -187,7 +187,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .action(async (file: string, flags: ExplainFlags) => {
-      const { runPolicyExplain } = await import('../policy/run-explain.js');
+      const { runPolicyExplain } = await import('./commands/policy-explain.js');
       process.exitCode = await runPolicyExplain(file, flags);
     });
 

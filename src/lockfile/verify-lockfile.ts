@@ -4,7 +4,7 @@ import { applyPins } from '../pins/apply-pins.js';
 import { loadPins, savePins } from '../pins/pins-file.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { PolicyFile } from '../policy/schema.js';
-import type { Progress } from '../progress/progress-bar.js';
+import type { Progress } from '../cli/progress-bar.js';
 import type { PackageResult } from './package-result.js';
 import { readLockfile } from './read-lockfile.js';
 import { judgeAll } from './verify-pool.js';

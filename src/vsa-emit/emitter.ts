@@ -1,5 +1,5 @@
 import { asVerifyError, VerifyError } from '../errors/index.js';
-import type { EmitVsaFlags } from './cli-flags.js';
+import type { EmitVsaFlags } from '../cli/emit-vsa-flags.js';
 import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { colorFor } from '../../src/inspect/color.js';
+import { colorFor } from '../../src/cli/color.js';
 import { readUnverified } from '../../src/inspect/read-attestation.js';
-import { renderInspectText } from '../../src/inspect/render.js';
+import { renderInspectText } from '../../src/cli/render/inspect-text.js';
 import { shellQuote, suggestCommand } from '../../src/inspect/suggest-flags.js';
 import { parseProvenance } from '../../src/input/read-provenance.js';
 

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { VerifyError } from '../errors/index.js';
-import { pypiFirstError, pypiPassed, type PypiReport } from './verify-pypi.js';
+import type { VerifyError } from '../../errors/index.js';
+import { pypiFirstError, pypiPassed, type PypiReport } from '../../pypi/verify-pypi.js';
 
 /** Text on stderr, as the other commands: one line per distribution, then the verdict. */
 export function renderPypiText(report: PypiReport, err: Writable): void {

@@ -1,9 +1,9 @@
-import { EXIT } from '../cli/exit-codes.js';
-import { asVerifyError } from '../errors/index.js';
-import { readProvenanceFile } from '../input/read-provenance.js';
-import { colorFor } from './color.js';
-import { readUnverified } from './read-attestation.js';
-import { renderInspectJson, renderInspectText } from './render.js';
+import { EXIT } from '../exit-codes.js';
+import { asVerifyError } from '../../errors/index.js';
+import { readProvenanceFile } from '../../input/read-provenance.js';
+import { colorFor } from '../color.js';
+import { readUnverified } from '../../inspect/read-attestation.js';
+import { renderInspectJson, renderInspectText } from '../render/inspect-text.js';
 
 export interface InspectFlags {
   format: 'text' | 'json';

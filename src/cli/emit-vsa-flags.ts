@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { VsaEmitter } from './emitter.js';
+import type { VsaEmitter } from '../vsa-emit/emitter.js';
 
 /** --emit-vsa and its companions, shared by the commands that can summarise a verification. */
 export interface EmitVsaFlags {
@@ -26,5 +26,5 @@ export function wantsVsa(flags: EmitVsaFlags): boolean {
 
 /** The emitter for these flags, loaded only when a VSA flag was given; throws a usage VerifyError on bad flags or key. */
 export async function emitterFor(flags: EmitVsaFlags): Promise<VsaEmitter | undefined> {
-  return wantsVsa(flags) ? (await import('./emitter.js')).prepareVsaEmitter(flags) : undefined;
+  return wantsVsa(flags) ? (await import('../vsa-emit/emitter.js')).prepareVsaEmitter(flags) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import { artifactDisplayName } from '../artifacts/display-name.js';
-import { firstError, runPassed, type RunReport } from './run-report.js';
+import { artifactDisplayName } from '../../artifacts/display-name.js';
+import { firstError, runPassed, type RunReport } from '../../report/run-report.js';
 
 /**
  * slsa-verifier's human output, line for line, on stderr; the verified statement

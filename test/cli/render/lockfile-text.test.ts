@@ -1,8 +1,8 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { VerifyError } from '../../src/errors/index.js';
-import type { PackageResult } from '../../src/lockfile/package-result.js';
-import { renderLockfileLines, renderLockfileTable } from '../../src/lockfile/render-text.js';
+import { VerifyError } from '../../../src/errors/index.js';
+import type { PackageResult } from '../../../src/lockfile/package-result.js';
+import { renderLockfileLines, renderLockfileTable } from '../../../src/cli/render/lockfile-text.js';
 
 const publisher = { repository: 'github.com/o/r', workflow: '.github/workflows/p.yml', builder: 'https://github.com/actions/runner/github-hosted' };
 const base = { ecosystem: 'npm' as const, files: [], pin: undefined };

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { PackageResult } from './package-result.js';
-import { lockfilePassed, type LockfileReport } from './verify-lockfile.js';
+import type { PackageResult } from '../../lockfile/package-result.js';
+import { lockfilePassed, type LockfileReport } from '../../lockfile/verify-lockfile.js';
 
 function result(p: PackageResult): string {
   switch (p.status) {

@@ -1,9 +1,9 @@
-import { EXIT } from '../cli/exit-codes.js';
-import { colorFor } from '../inspect/color.js';
-import { createProgress } from '../progress/progress-bar.js';
-import { renderLockfileJson } from './render-json.js';
-import { renderLockfileLines, renderLockfileTable } from './render-text.js';
-import { lockfilePassed, verifyLockfile } from './verify-lockfile.js';
+import { EXIT } from '../exit-codes.js';
+import { colorFor } from '../color.js';
+import { createProgress } from '../progress-bar.js';
+import { renderLockfileJson } from '../../lockfile/render-json.js';
+import { renderLockfileLines, renderLockfileTable } from '../render/lockfile-text.js';
+import { lockfilePassed, verifyLockfile } from '../../lockfile/verify-lockfile.js';
 
 export interface LockfileFlags {
   artifacts: string;

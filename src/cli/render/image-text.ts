@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { ImageRunReport } from '../commands/verify-image.js';
-import { firstError, runPassed } from './run-report.js';
+import type { ImageRunReport } from '../../commands/verify-image.js';
+import { firstError, runPassed } from '../../report/run-report.js';
 
 /**
  * slsa-verifier's verify-image output on stderr: the builder line (GitHub) or

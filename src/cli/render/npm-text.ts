@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { firstError, runPassed, type RunReport } from '../report/run-report.js';
+import { firstError, runPassed, type RunReport } from '../../report/run-report.js';
 
 /**
  * slsa-verifier's verify-npm-package output, line for line, on stderr (its

@@ -1,16 +1,16 @@
-import type { ImageCommandFlags } from '../cli/run-verify-image.js';
-import { parseWorkflowInputs } from '../cli/slsa-policy-flags.js';
-import type { ProvenanceCommandFlags } from '../cli/run-verify.js';
-import type { NpmPackageFlags } from '../npm/run-command.js';
-import type { PypiFlags } from '../pypi/run-command.js';
+import type { ImageCommandFlags } from './commands/verify-image.js';
+import { parseWorkflowInputs } from './slsa-policy-flags.js';
+import type { ProvenanceCommandFlags } from './commands/verify-artifact.js';
+import type { NpmPackageFlags } from './commands/verify-npm-package.js';
+import type { PypiFlags } from './commands/verify-pypi.js';
 import type { PypiReport } from '../pypi/verify-pypi.js';
 import type { RunReport } from '../report/run-report.js';
-import { emitAfterPass, type VsaEmitter } from './emitter.js';
-import { fileDescriptor } from './file-descriptor.js';
-import { factsFromPypiReport } from './from-pypi-report.js';
-import { factsFromRunReport } from './from-run-report.js';
-import type { EnforcedPolicy } from './policy-descriptor.js';
-import { npmPurl } from './purl.js';
+import { emitAfterPass, type VsaEmitter } from '../vsa-emit/emitter.js';
+import { fileDescriptor } from '../vsa-emit/file-descriptor.js';
+import { factsFromPypiReport } from '../vsa-emit/from-pypi-report.js';
+import { factsFromRunReport } from '../vsa-emit/from-run-report.js';
+import type { EnforcedPolicy } from '../vsa-emit/policy-descriptor.js';
+import { npmPurl } from '../vsa-emit/purl.js';
 
 /** The flags that constrained a Sigstore provenance verdict; an absent builderId means slsa-verifier's default trusted builders. */
 async function provenancePolicy(command: string, flags: ProvenanceCommandFlags | ImageCommandFlags | NpmPackageFlags, extra: EnforcedPolicy | undefined = undefined): Promise<EnforcedPolicy> {

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { createProgress, PROGRESS_MIN_ITEMS } from '../../src/progress/progress-bar.js';
+import { createProgress, PROGRESS_MIN_ITEMS } from '../../src/cli/progress-bar.js';
 
 /** src/progress/progress-bar.ts (kept here: test/progress is outside this change's files). */
 function sink(isTTY: boolean): { isTTY: boolean; out: string[]; write(s: string): boolean } {

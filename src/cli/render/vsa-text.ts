@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { VsaReport } from './report.js';
+import type { VsaReport } from '../../vsa/report.js';
 
 /** slsa-verifier's verify-vsa lines on stderr; the verified statement alone on stdout with --print-attestation. */
 export function renderVsaText(report: VsaReport, out: Writable, err: Writable): void {

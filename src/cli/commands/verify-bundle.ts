@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { EXIT } from '../cli/exit-codes.js';
-import { asVerifyError, VerifyError } from '../errors/index.js';
-import { loadTrustRoot } from '../sigstore/trusted-root.js';
-import { readArtifactInput } from './artifact-input.js';
-import { readBundleFile, verifySigstoreBundle, type ExpectedSigner, type VerifiedBundle } from './verify-sigstore-bundle.js';
+import { EXIT } from '../exit-codes.js';
+import { asVerifyError, VerifyError } from '../../errors/index.js';
+import { loadTrustRoot } from '../../sigstore/trusted-root.js';
+import { readArtifactInput } from '../../bundle-verify/artifact-input.js';
+import { readBundleFile, verifySigstoreBundle, type ExpectedSigner, type VerifiedBundle } from '../../bundle-verify/verify-sigstore-bundle.js';
 
 export interface VerifyBundleFlags {
   bundle: string;

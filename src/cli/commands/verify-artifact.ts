@@ -1,14 +1,14 @@
-import type { ArtifactInput } from '../artifacts/artifact-inputs.js';
-import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
-import { testingEnabled } from '../checks/env.js';
-import { failureExitCode, reportErrors } from './exit-code.js';
-import type { CommandKind } from '../checks/run-checks.js';
-import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
-import { VerifyError } from '../errors/index.js';
-import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
-import { EXIT } from './exit-codes.js';
-import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
-import type { VsaEmitter } from '../vsa-emit/emitter.js';
+import type { ArtifactInput } from '../../artifacts/artifact-inputs.js';
+import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
+import { testingEnabled } from '../../checks/env.js';
+import { failureExitCode, reportErrors } from '../exit-code.js';
+import type { CommandKind } from '../../checks/run-checks.js';
+import type { ArtifactVerdict } from '../../pipeline/judge-artifact.js';
+import { VerifyError } from '../../errors/index.js';
+import { DEFAULT_REKOR_URL } from '../../rekor/defaults.js';
+import { EXIT } from '../exit-codes.js';
+import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
+import type { VsaEmitter } from '../../vsa-emit/emitter.js';
 
 export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -42,15 +42,15 @@ export async function runVerifyCommand(
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     {
       // Digest arguments and --checksums (verify-artifact): artifacts become labels, some never read.
-      inputs = await (await import('../artifacts/artifact-inputs.js')).resolveArtifactInputs(artifacts, flags.checksums ?? []);
+      inputs = await (await import('../../artifacts/artifact-inputs.js')).resolveArtifactInputs(artifacts, flags.checksums ?? []);
       artifacts = inputs.map((i) => i.label);
     }
     if (flags.policy !== undefined) {
       if (flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
-      enforce = await (await import('../policy/policy-stage.js')).preparePolicy(flags.policy, { ...flags, workflowInputs }, artifacts);
+      enforce = await (await import('../../policy/policy-stage.js')).preparePolicy(flags.policy, { ...flags, workflowInputs }, artifacts);
     }
     if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
-    if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
+    if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../../keyed/keyed-flags.js')).checkKeyedFlags(flags);
     emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
@@ -59,14 +59,14 @@ export async function runVerifyCommand(
   }
   // Hashing starts first and interleaves with the loading of the Sigstore
   // modules below, which only a running command needs.
-  const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
+  const { hashArtifacts } = await import('../../artifacts/hash-artifacts.js');
   const hashing = inputs
-    ? (await import('../artifacts/artifact-inputs.js')).hashArtifactInputs(inputs, ['sha256'])
+    ? (await import('../../artifacts/artifact-inputs.js')).hashArtifactInputs(inputs, ['sha256'])
     : hashArtifacts(artifacts, ['sha256']);
   hashing.catch(() => undefined);
   if (flags.publicKey !== undefined && keyedBuilderId !== undefined) {
     // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
-    const { runKeyedCommand } = await import('../keyed/run-command.js');
+    const { runKeyedCommand } = await import('./verify-artifact-keyed.js');
     return runKeyedCommand({
       artifacts, provenancePath, publicKeyPath: flags.publicKey, publicKeyId: flags.publicKeyId, hashing,
       policy: { sourceUri: flags.sourceUri, sourceBranch: flags.sourceBranch, sourceTag: flags.sourceTag, sourceVersionedTag: flags.sourceVersionedTag, builderId: keyedBuilderId, workflowInputs },
@@ -74,10 +74,10 @@ export async function runVerifyCommand(
     });
   }
   const [{ verifyProvenance }, { renderText }, { renderJson }, { runPassed }] = await Promise.all([
-    import('../commands/verify-provenance.js'),
-    import('../report/text.js'),
-    import('../report/json.js'),
-    import('../report/run-report.js'),
+    import('../../commands/verify-provenance.js'),
+    import('../render/artifact-text.js'),
+    import('../../report/json.js'),
+    import('../../report/run-report.js'),
   ]);
   const report = await verifyProvenance({
     command,
@@ -110,7 +110,7 @@ export async function runVerifyCommand(
 
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
-    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitArtifactVsa(emitter, report, flags, provenancePath)) ?? EXIT.verified;
+    if (emitter) return (await (await import('../emit-vsa.js')).emitArtifactVsa(emitter, report, flags, provenancePath)) ?? EXIT.verified;
     return EXIT.verified;
   }
   return failureExitCode(reportErrors(report), { offline: flags.offline });

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { UnverifiedAttestation } from './read-attestation.js';
-import { suggestCommand } from './suggest-flags.js';
+import type { UnverifiedAttestation } from '../../inspect/read-attestation.js';
+import { suggestCommand } from '../../inspect/suggest-flags.js';
 
 const WARNING = 'UNVERIFIED: nothing below has been checked; it is what the file claims';
 

@@ -1,8 +1,8 @@
-import { EXIT } from '../cli/exit-codes.js';
-import type { SlsaPolicy } from '../checks/run-checks.js';
-import type { HashOutcome } from '../artifacts/hash-artifacts.js';
-import { renderKeyedJson, renderKeyedText, keyedPassed } from './render.js';
-import { verifyKeyedProvenance } from './verify-keyed.js';
+import { EXIT } from '../exit-codes.js';
+import type { SlsaPolicy } from '../../checks/run-checks.js';
+import type { HashOutcome } from '../../artifacts/hash-artifacts.js';
+import { renderKeyedJson, renderKeyedText, keyedPassed } from '../render/keyed-text.js';
+import { verifyKeyedProvenance } from '../../keyed/verify-keyed.js';
 
 export interface KeyedCommandOptions {
   artifacts: string[];

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { VerifyError } from '../../src/errors/index.js';
-import type { ArtifactVerdict } from '../../src/pipeline/judge-artifact.js';
-import type { RunReport } from '../../src/report/run-report.js';
-import { renderText } from '../../src/report/text.js';
+import { VerifyError } from '../../../src/errors/index.js';
+import type { ArtifactVerdict } from '../../../src/pipeline/judge-artifact.js';
+import type { RunReport } from '../../../src/report/run-report.js';
+import { renderText } from '../../../src/cli/render/artifact-text.js';
 
 function capture(report: RunReport): { out: string; err: string } {
   const out = new PassThrough();

@@ -1,8 +1,8 @@
-import { EXIT } from '../cli/exit-codes.js';
-import { asVerifyError } from '../errors/index.js';
-import { colorFor } from '../inspect/color.js';
-import { explainJson, explainText } from './explain.js';
-import { loadPolicy } from './load-policy.js';
+import { EXIT } from '../exit-codes.js';
+import { asVerifyError } from '../../errors/index.js';
+import { colorFor } from '../color.js';
+import { explainJson, explainText } from '../../policy/explain.js';
+import { loadPolicy } from '../../policy/load-policy.js';
 
 export interface ExplainFlags {
   format: 'text' | 'json';

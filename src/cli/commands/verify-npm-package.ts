@@ -1,8 +1,8 @@
-import { EXIT } from '../cli/exit-codes.js';
-import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../cli/slsa-policy-flags.js';
-import { testingEnabled } from '../checks/env.js';
-import { failureExitCode, reportErrors } from '../cli/exit-code.js';
-import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { EXIT } from '../exit-codes.js';
+import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
+import { testingEnabled } from '../../checks/env.js';
+import { failureExitCode, reportErrors } from '../exit-code.js';
+import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath: string;
@@ -27,15 +27,15 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
+  const { hashArtifacts } = await import('../../artifacts/hash-artifacts.js');
   // A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
   const hashing = hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']);
   hashing.catch(() => undefined);
   const [{ verifyNpmPackage }, { renderNpmText }, { renderJson }, { runPassed }] = await Promise.all([
-    import('../commands/verify-npm-package.js'),
-    import('./render-text.js'),
-    import('../report/json.js'),
-    import('../report/run-report.js'),
+    import('../../commands/verify-npm-package.js'),
+    import('../render/npm-text.js'),
+    import('../../report/json.js'),
+    import('../../report/run-report.js'),
   ]);
   const report = await verifyNpmPackage({
     tarball,
@@ -54,7 +54,7 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
 
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
-    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitNpmVsa(emitter, report, flags)) ?? EXIT.verified;
+    if (emitter) return (await (await import('../emit-vsa.js')).emitNpmVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
   return failureExitCode(reportErrors(report));

@@ -1,4 +1,4 @@
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 
 export interface VsaFlags {
   attestationPath: string;
@@ -16,8 +16,8 @@ export interface VsaFlags {
 /** verify-vsa: flags to request, run, render, exit code. */
 export async function runVsaCommand(flags: VsaFlags): Promise<number> {
   const [{ verifyVsa }, { renderVsaText, renderVsaJson }] = await Promise.all([
-    import('../commands/verify-vsa.js'),
-    import('./render.js'),
+    import('../../commands/verify-vsa.js'),
+    import('../render/vsa-text.js'),
   ]);
   const levels = [...flags.verifiedLevel, ...flags.verifiedLevels.flatMap((l) => l.split(',').map((s) => s.trim()))];
   const report = await verifyVsa({

@@ -1,8 +1,8 @@
-import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
-import { testingEnabled } from '../checks/env.js';
-import { failureExitCode, reportErrors } from './exit-code.js';
-import { EXIT } from './exit-codes.js';
-import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
+import { testingEnabled } from '../../checks/env.js';
+import { failureExitCode, reportErrors } from '../exit-code.js';
+import { EXIT } from '../exit-codes.js';
+import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 
 export interface ImageCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -23,10 +23,10 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     return EXIT.usage;
   }
   const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed }] = await Promise.all([
-    import('../commands/verify-image.js'),
-    import('../report/image-text.js'),
-    import('../report/json.js'),
-    import('../report/run-report.js'),
+    import('../../commands/verify-image.js'),
+    import('../render/image-text.js'),
+    import('../../report/json.js'),
+    import('../../report/run-report.js'),
   ]);
   const report = await verifyImage({
     image,
@@ -43,7 +43,7 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
   else renderImageText(report, process.stdout, process.stderr);
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
-    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitImageVsa(emitter, report, flags)) ?? EXIT.verified;
+    if (emitter) return (await (await import('../emit-vsa.js')).emitImageVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
   return failureExitCode(reportErrors(report), { offline: flags.offline });

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { VerifyError } from '../errors/index.js';
-import { checksJson, errorJson, statementJson } from '../report/json.js';
-import type { KeyedReport, KeyedVerdict } from './verify-keyed.js';
+import type { VerifyError } from '../../errors/index.js';
+import { checksJson, errorJson, statementJson } from '../../report/json.js';
+import type { KeyedReport, KeyedVerdict } from '../../keyed/verify-keyed.js';
 
 export function keyedPassed(report: KeyedReport): boolean {
   return report.error === undefined && report.verdicts.length > 0 && report.verdicts.every((v) => v.ok);

@@ -1,8 +1,8 @@
-import { EXIT } from '../cli/exit-codes.js';
-import type { VerifyError } from '../errors/index.js';
-import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
-import { renderPypiJson, renderPypiText } from './render.js';
-import { pypiPassed, verifyPypi } from './verify-pypi.js';
+import { EXIT } from '../exit-codes.js';
+import type { VerifyError } from '../../errors/index.js';
+import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
+import { renderPypiJson, renderPypiText } from '../render/pypi-text.js';
+import { pypiPassed, verifyPypi } from '../../pypi/verify-pypi.js';
 
 export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
@@ -36,7 +36,7 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
   else renderPypiText(report, process.stderr);
   if (pypiPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
-    if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitPypiVsa(emitter, report, flags)) ?? EXIT.verified;
+    if (emitter) return (await (await import('../emit-vsa.js')).emitPypiVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
   const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
