@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
-import type { VsaEmitter } from '../vsa-emit/emitter.js';
+import type { VsaEmitOptions, VsaEmitter } from '../vsa-emit/emitter.js';
 
 /** --emit-vsa and its companions, shared by the commands that can summarise a verification. */
-export interface EmitVsaFlags {
-  emitVsa?: string;
-  vsaKey?: string;
-  vsaKeyId?: string;
-  vsaVerifierId?: string;
-  vsaResourceUri?: string;
-}
+export type EmitVsaFlags = VsaEmitOptions;
 
 export function addEmitVsaFlags(cmd: Command): Command {
   return cmd

@@ -3,9 +3,12 @@ import { parseWorkflowInputs } from './slsa-policy-flags.js';
 import type { ProvenanceCommandFlags } from './commands/verify-artifact.js';
 import type { NpmPackageFlags } from './commands/verify-npm-package.js';
 import type { PypiFlags } from './commands/verify-pypi.js';
-import type { PypiReport } from '../pypi/verify-pypi.js';
+import type { PypiReport } from '../pypi/report.js';
 import type { RunReport } from '../report/run-report.js';
-import { emitAfterPass, type VsaEmitter } from '../vsa-emit/emitter.js';
+import { asVerifyError } from '../errors/index.js';
+import type { VsaEmitter } from '../vsa-emit/emitter.js';
+import type { VsaFacts } from '../vsa-emit/statement.js';
+import { EXIT } from './exit-codes.js';
 import { fileDescriptor } from '../vsa-emit/file-descriptor.js';
 import { factsFromPypiReport } from '../vsa-emit/from-pypi-report.js';
 import { factsFromRunReport } from '../vsa-emit/from-run-report.js';
@@ -75,4 +78,20 @@ export function emitPypiVsa(emitter: VsaEmitter, report: PypiReport, flags: Pypi
     environment: flags.environment,
     trustedRoot: await digestOf(flags.trustedRoot),
   }));
+}
+
+/**
+ * After a PASSED verdict: write the VSA. Returns undefined when written,
+ * else the exit code the run ends with (the verdict stands, but what was
+ * asked for is missing, so the run must not look like a success).
+ */
+async function emitAfterPass(emitter: VsaEmitter, facts: () => Promise<VsaFacts>): Promise<number | undefined> {
+  try {
+    await emitter.emit(await facts());
+    return undefined;
+  } catch (err) {
+    const error = asVerifyError(err);
+    process.stderr.write(`Error: ${error.message}\n`);
+    return error.isUsage ? EXIT.usage : EXIT.failed;
+  }
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
-import { runVerifyCommand, type ProvenanceCommandFlags } from './commands/verify-artifact.js';
+import type { ProvenanceCommandFlags } from './commands/verify-artifact.js';
 import { addEmitVsaFlags } from './emit-vsa-flags.js';
 import type { NpmPackageFlags } from './commands/verify-npm-package.js';
 import type { VsaFlags } from './commands/verify-vsa.js';
@@ -50,7 +50,8 @@ export function buildProgram(): Command {
       .option('--public-key <file>', '[optional] PEM key that signed the provenance (custom builders, no Sigstore); requires --builder-id')
       .option('--public-key-id <id>', '[optional] with --public-key: only the signature naming this key id is tried'),
   ).action(async (artifacts: string[], flags: ProvenanceCommandFlags) => {
-    process.exitCode = await runVerifyCommand('verify-artifact', artifacts, flags.provenancePath ?? '', flags);
+    const { runVerifyArtifactCommand } = await import('./commands/verify-artifact.js');
+    process.exitCode = await runVerifyArtifactCommand(artifacts, flags);
   });
 
   addProvenanceFlags(
@@ -61,10 +62,8 @@ export function buildProgram(): Command {
       .requiredOption('--attestation-path <file>', 'path to the attestation bundle or .jsonl from `gh attestation download`')
       .option('--print-attestation', '[optional] print the verified attestation to stdout'),
   ).action(async (artifacts: string[], flags: ProvenanceCommandFlags) => {
-    process.exitCode = await runVerifyCommand('verify-github-attestation', artifacts, flags.attestationPath ?? '', {
-      ...flags,
-      printProvenance: flags.printAttestation,
-    });
+    const { runVerifyGithubAttestationCommand } = await import('./commands/verify-github-attestation.js');
+    process.exitCode = await runVerifyGithubAttestationCommand(artifacts, flags);
   });
 
   addProvenanceFlags(

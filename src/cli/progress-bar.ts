@@ -1,9 +1,7 @@
 import type { ChalkInstance } from 'chalk';
+import type { Progress } from '../lockfile/report.js';
 
-export interface Progress {
-  tick(label: string): void;
-  done(): void;
-}
+export type { Progress };
 
 /** Fewer items finish before a bar would be read. */
 export const PROGRESS_MIN_ITEMS = 20;

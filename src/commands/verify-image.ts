@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseBuilderId } from '../checks/builder-id.js';
 import type { SlsaPolicy } from '../checks/run-checks.js';
+import { reportErrors, throwIfCannotRun } from '../report/failure.js';
+import { runReportDocument } from '../report/json.js';
+import type { VerifyImageReport } from '../report/schema.js';
+import { slsaPolicyOf, type Network, type SourceExpectations, type TrustedRootInput } from './request.js';
+import { resolveTrustRoot } from './trust.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { GCB_BUILDER_NAME } from '../gcb/types.js';
 import { loadTrustConfig } from '../gcb/trust-config.js';
@@ -15,19 +20,35 @@ import { registryAttestations } from '../registry/registry-attestations.js';
 import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { verifyEvidence, type EvidenceOutcome } from '../pipeline/verify-evidence.js';
 import type { RunReport } from '../report/run-report.js';
-import { loadTrustRoot } from '../sigstore/trusted-root.js';
+import type { TrustRoot } from '../sigstore/trusted-root.js';
 
-export interface VerifyImageRequest {
+export interface VerifyImageRequest extends SourceExpectations {
+  /** NAME@sha256:..., oci-layout:DIR@sha256:... or docker-archive:FILE@sha256:... */
+  image: string;
+  /** A Sigstore bundle / .intoto.jsonl, or gcloud --show-provenance JSON for Cloud Build. */
+  provenancePath?: string | undefined;
+  trustedRoot?: TrustedRootInput | undefined;
+  /** Public keys not shipped with this tool (Google Cloud Build's attestor keys). */
+  trustConfigPath?: string | undefined;
+  printProvenance?: boolean | undefined;
+  testing?: boolean | undefined;
+  /** 'allowed': attestations may be read from the image's registry. Default 'never'. */
+  network?: Network | undefined;
+  /** Where registry attestations are looked for instead of the image's repository. */
+  provenanceRepository?: string | undefined;
+}
+
+/** The request with its defaults applied. */
+interface ImageRun {
   image: string;
   provenancePath: string | undefined;
   policy: SlsaPolicy;
-  trustedRootPath: string | undefined;
+  trustedRoot: TrustedRootInput | undefined;
   trustConfigPath: string | undefined;
   printProvenance: boolean;
   testing: boolean;
   /** Never ask a registry (a registry image then needs --provenance-path). */
   offline: boolean;
-  /** Where registry attestations are looked for instead of the image's repository. */
   provenanceRepository: string | undefined;
 }
 
@@ -48,7 +69,18 @@ const MAX_PROVENANCE_BYTES = 64 * 1024 * 1024;
  * the attestations stored in an `oci-layout:` directory or `docker-archive:`
  * tarball, or from the registry itself (unless --offline).
  */
-export async function verifyImage(request: VerifyImageRequest): Promise<ImageRunReport> {
+export async function runVerifyImage(options: VerifyImageRequest): Promise<ImageRunReport> {
+  const request: ImageRun = {
+    image: options.image,
+    provenancePath: options.provenancePath,
+    policy: slsaPolicyOf(options),
+    trustedRoot: options.trustedRoot,
+    trustConfigPath: options.trustConfigPath,
+    printProvenance: options.printProvenance === true,
+    testing: options.testing === true,
+    offline: options.network !== 'allowed',
+    provenanceRepository: options.provenanceRepository,
+  };
   const report: ImageRunReport = {
     command: 'verify-image', error: undefined, verdicts: [], printProvenance: request.printProvenance,
     gcbKeyName: undefined, gcbPayload: undefined,
@@ -65,6 +97,20 @@ export async function verifyImage(request: VerifyImageRequest): Promise<ImageRun
     report.error = asVerifyError(err);
   }
   return report;
+}
+
+export function imageReport(report: ImageRunReport): VerifyImageReport {
+  return runReportDocument(report, 'verify-image');
+}
+
+/**
+ * verify-image as a library call: the report, or a thrown VerifyError when
+ * the request cannot run as asked (a registry image with network 'never').
+ */
+export async function verifyImage(request: VerifyImageRequest): Promise<VerifyImageReport> {
+  const report = await runVerifyImage(request);
+  throwIfCannotRun(reportErrors(report), { offline: request.network !== 'allowed' });
+  return imageReport(report);
 }
 
 /** slsa-verifier's getVerifier: a --builder-id picks the verifier authoritative for its name. */
@@ -94,7 +140,7 @@ async function readBytes(path: string): Promise<Buffer> {
   return bytes;
 }
 
-async function verifyGcb(ref: ImageReference, request: VerifyImageRequest, report: ImageRunReport): Promise<ArtifactVerdict> {
+async function verifyGcb(ref: ImageReference, request: ImageRun, report: ImageRunReport): Promise<ArtifactVerdict> {
   if (request.provenancePath === undefined) {
     throw new VerifyError('ErrorUsage', 'Cloud Build provenance is read from --provenance-path (the output of `gcloud artifacts docker images describe --show-provenance --format json`)');
   }
@@ -123,29 +169,29 @@ async function verifyGcb(ref: ImageReference, request: VerifyImageRequest, repor
   };
 }
 
-async function verifyGithub(ref: ImageReference, request: VerifyImageRequest): Promise<ArtifactVerdict> {
+async function verifyGithub(ref: ImageReference, request: ImageRun): Promise<ArtifactVerdict> {
   let evidence: EvidenceOutcome[];
   if (ref.transport === 'docker-archive') {
     // The archive must hold the image under this digest, whatever the evidence's source.
     const layout = await openDockerArchive(ref.path);
     const attestations = await layout.attestations(ref.digest);
     evidence = request.provenancePath !== undefined
-      ? verifyEvidence(await readProvenanceFile(request.provenancePath), loadTrustRoot(request.trustedRootPath))
-      : verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
+      ? verifyEvidence(await readProvenanceFile(request.provenancePath), resolveTrustRoot(request.trustedRoot))
+      : verifyAttestations(attestations, resolveTrustRoot(request.trustedRoot));
   } else if (request.provenancePath !== undefined) {
     const items = await readProvenanceFile(request.provenancePath);
-    evidence = verifyEvidence(items, loadTrustRoot(request.trustedRootPath));
+    evidence = verifyEvidence(items, resolveTrustRoot(request.trustedRoot));
   } else if (ref.transport === 'oci-layout') {
     const layout = await OciLayout.open(ref.path);
     const attestations = await layout.attestations(ref.digest);
-    evidence = verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
+    evidence = verifyAttestations(attestations, resolveTrustRoot(request.trustedRoot));
   } else if (ref.transport !== 'registry') {
     throw new VerifyError('ErrorInternal', `unexpected transport ${ref.transport}`);
   } else if (request.offline) {
     throw new VerifyError('ErrorUsage', '--offline: reading attestations from a registry is refused; pass --provenance-path, or use oci-layout:DIR@sha256:... / docker-archive:FILE@sha256:...');
   } else {
     // Loaded first: a bad --trusted-root fails before any socket is opened.
-    const trust = loadTrustRoot(request.trustedRootPath);
+    const trust = resolveTrustRoot(request.trustedRoot);
     evidence = verifyAttestations(await registryAttestations(ref.name, ref.digest, request.provenanceRepository), trust);
   }
   return judgeArtifact(ref.text, { ok: true, digests: { sha256: ref.digest } }, evidence, {
@@ -156,7 +202,7 @@ async function verifyGithub(ref: ImageReference, request: VerifyImageRequest): P
 }
 
 /** Each attestation is verified on its own, as a line of a provenance file would be. */
-function verifyAttestations(attestations: readonly LayoutAttestation[], trust: ReturnType<typeof loadTrustRoot>): EvidenceOutcome[] {
+function verifyAttestations(attestations: readonly LayoutAttestation[], trust: TrustRoot): EvidenceOutcome[] {
   return attestations.flatMap((a, i): EvidenceOutcome[] => {
     const line = i + 1;
     let item: Evidence;

@@ -1,38 +1,42 @@
-import type { HashOutcome } from '../artifacts/hash-artifacts.js';
-import type { SlsaPolicy } from '../checks/run-checks.js';
-import { asVerifyError } from '../errors/index.js';
+import { hashArtifacts, type HashOutcome } from '../artifacts/hash-artifacts.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
 import { readNpmAttestations } from '../npm/attestations.js';
 import { judgeNpmPackage } from '../npm/judge-package.js';
 import { loadRegistryKeys } from '../npm/registry-keys.js';
+import { reportErrors, throwIfCannotRun } from '../report/failure.js';
+import { runReportDocument } from '../report/json.js';
 import type { RunReport } from '../report/run-report.js';
-import { loadTrustRoot } from '../sigstore/trusted-root.js';
+import type { VerifyNpmPackageReport } from '../report/schema.js';
+import { slsaPolicyOf, type SourceExpectations, type TrustedRootInput } from './request.js';
+import { resolveTrustRoot } from './trust.js';
 
-export interface VerifyNpmPackageRequest {
+export interface VerifyNpmPackageRequest extends SourceExpectations {
+  /** The package tarball (.tgz). */
   tarball: string;
+  /** The npm registry's attestations document (JSON). */
   attestationsPath: string;
   packageName: string;
   packageVersion: string;
-  policy: SlsaPolicy;
-  trustedRootPath: string | undefined;
-  /** undefined: the registry keys embedded in @sigstore/tuf's seeds. */
-  registryKeysPath: string | undefined;
-  printProvenance: boolean;
-  testing: boolean;
-  /** Started by the caller (sha512) before this module was loaded. */
-  hashing: Promise<Map<string, HashOutcome>>;
+  /** Required, as in slsa-verifier: npm CLI provenance can only be matched against a named builder. */
+  builderId: string | undefined;
+  trustedRoot?: TrustedRootInput | undefined;
+  /** Default: the registry keys embedded in @sigstore/tuf's seeds. */
+  registryKeysPath?: string | undefined;
+  printProvenance?: boolean | undefined;
+  testing?: boolean | undefined;
 }
 
 /**
  * verify-npm-package: an adapter over the shared stages (trust root,
  * provenance bundle verification, SLSA checks, reports) plus what is
  * npm-specific (src/npm): the registry-signed publish attestation and the
- * package identity.
+ * package identity. `hashing` (sha512 of the tarball) may have been started
+ * by the caller before this module loaded. Never throws.
  */
-export async function verifyNpmPackage(request: VerifyNpmPackageRequest): Promise<RunReport> {
-  const report: RunReport = { command: 'verify-npm-package', error: undefined, verdicts: [], printProvenance: request.printProvenance };
-  const { hashing } = request;
+export async function runVerifyNpmPackage(request: VerifyNpmPackageRequest, hashing = hashTarball(request.tarball)): Promise<RunReport> {
+  const report: RunReport = { command: 'verify-npm-package', error: undefined, verdicts: [], printProvenance: request.printProvenance === true };
   try {
-    const trust = loadTrustRoot(request.trustedRootPath);
+    const trust = resolveTrustRoot(request.trustedRoot);
     const keys = loadRegistryKeys(request.registryKeysPath);
     const attestations = await readNpmAttestations(request.attestationsPath);
     const hash = (await hashing).get(request.tarball)!;
@@ -42,8 +46,8 @@ export async function verifyNpmPackage(request: VerifyNpmPackageRequest): Promis
         keys,
         packageName: request.packageName,
         packageVersion: request.packageVersion,
-        policy: request.policy,
-        testing: request.testing,
+        policy: slsaPolicyOf(request),
+        testing: request.testing === true,
       }),
     ];
   } catch (err) {
@@ -51,4 +55,22 @@ export async function verifyNpmPackage(request: VerifyNpmPackageRequest): Promis
     report.error = asVerifyError(err);
   }
   return report;
+}
+
+/** The tarball's digests: sha512 (what npm pins), and any other algorithm asked for (a VSA also names sha256). */
+export function hashTarball(tarball: string, algorithms: readonly ('sha512' | 'sha256')[] = ['sha512']): Promise<Map<string, HashOutcome>> {
+  const hashing = hashArtifacts([tarball], algorithms);
+  hashing.catch(() => undefined);
+  return hashing;
+}
+
+export function npmPackageReport(report: RunReport): VerifyNpmPackageReport {
+  return runReportDocument(report, 'verify-npm-package');
+}
+
+export async function verifyNpmPackage(request: VerifyNpmPackageRequest): Promise<VerifyNpmPackageReport> {
+  if (request.builderId === undefined) throw new VerifyError('ErrorUsage', 'builderId is required for an npm package');
+  const report = await runVerifyNpmPackage(request);
+  throwIfCannotRun(reportErrors(report));
+  return npmPackageReport(report);
 }

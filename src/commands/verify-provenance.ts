@@ -7,14 +7,15 @@ import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.
 import { verifyEvidence } from '../pipeline/verify-evidence.js';
 import type { LegacyLookupOptions } from '../rekor/resolve-legacy.js';
 import type { RunReport } from '../report/run-report.js';
-import { loadTrustRoot } from '../sigstore/trusted-root.js';
+import type { TrustedRootInput } from './request.js';
+import { resolveTrustRoot } from './trust.js';
 
 export interface VerifyProvenanceRequest {
   command: CommandKind;
   artifacts: string[];
   provenancePath: string;
   policy: SlsaPolicy;
-  trustedRootPath: string | undefined;
+  trustedRoot: TrustedRootInput | undefined;
   printProvenance: boolean;
   testing: boolean;
   /** How bare DSSE envelopes are looked up in Rekor; without it they fail with ErrorNeedsLogLookup. */
@@ -34,7 +35,7 @@ export async function verifyProvenance(request: VerifyProvenanceRequest): Promis
   const report: RunReport = { command: request.command, error: undefined, verdicts: [], printProvenance: request.printProvenance };
   const { hashing } = request;
   try {
-    const trust = loadTrustRoot(request.trustedRootPath);
+    const trust = resolveTrustRoot(request.trustedRoot);
     const { items, sha256: provenanceSha256 } = await readProvenance(request.provenancePath);
     report.provenanceSha256 = provenanceSha256;
     // Only a file with bare envelopes loads the lookup code (and may use the network).

@@ -4,6 +4,8 @@ import { MAX_VSA_BYTES, parseEnvelope } from '../vsa/envelope.js';
 import { VSA_CHECKS, type VsaPolicy } from '../vsa/expected-values.js';
 import { readVsaPublicKey } from '../vsa/public-key.js';
 import type { VsaReport, VsaStep, VsaStepId } from '../vsa/report.js';
+import { errorJson, verdictOf } from '../report/json.js';
+import type { VerifyVsaReport } from '../report/schema.js';
 import { vsaFromEnvelope } from '../vsa/statement.js';
 import { verifyEnvelopeSignature } from '../vsa/verify-signature.js';
 
@@ -12,8 +14,10 @@ export interface VerifyVsaRequest {
   publicKeyPath: string;
   /** undefined or "": the key's SSH SHA256 fingerprint, as slsa-verifier. */
   publicKeyId: string | undefined;
+  /** What the VSA must say: subject digests, verifier, resource, levels. */
   policy: VsaPolicy;
-  printAttestation: boolean;
+  /** Include the verified statement in the report (`vsa.payload`). */
+  printAttestation?: boolean | undefined;
 }
 
 /**
@@ -22,8 +26,8 @@ export interface VerifyVsaRequest {
  * statement, then the expected subject digests, verifier, resource, result
  * and levels. Stops at the first failure; later steps are listed as skipped.
  */
-export async function verifyVsa(request: VerifyVsaRequest): Promise<VsaReport> {
-  const report: VsaReport = { error: undefined, vsa: undefined, payload: undefined, steps: [], printAttestation: request.printAttestation };
+export async function runVerifyVsa(request: VerifyVsaRequest): Promise<VsaReport> {
+  const report: VsaReport = { error: undefined, vsa: undefined, payload: undefined, steps: [], printAttestation: request.printAttestation === true };
   const step = (id: VsaStepId, run: () => { expected?: string; actual?: string }): void => {
     if (report.error) {
       report.steps.push({ id, status: 'skipped', message: 'not run: an earlier check failed' });
@@ -63,6 +67,36 @@ export async function verifyVsa(request: VerifyVsaRequest): Promise<VsaReport> {
   });
   for (const check of VSA_CHECKS) step(check.id, () => check.run(report.vsa!, request.policy));
   return report;
+}
+
+/** `--format json` (schemaVersion 1). */
+export function vsaReport(report: VsaReport): VerifyVsaReport {
+  const vsa = report.vsa;
+  return {
+    schemaVersion: 1,
+    command: 'verify-vsa',
+    verdict: verdictOf(report.error === undefined),
+    error: errorJson(report.error),
+    vsa: vsa
+      ? {
+          verifierId: vsa.predicate.verifier.id,
+          resourceUri: vsa.predicate.resourceUri,
+          verificationResult: vsa.predicate.verificationResult,
+          verifiedLevels: vsa.predicate.verifiedLevels,
+          timeVerified: vsa.predicate.timeVerified ?? null,
+          subjects: vsa.subject.map((s) => ({ name: s.name, digest: s.digest })),
+          ...(report.printAttestation && report.payload ? { payload: JSON.parse(report.payload.toString('utf8')) as unknown } : {}),
+        }
+      : null,
+    checks: report.steps,
+  };
+}
+
+/** verify-vsa: the report; a VerifyError is thrown only when the run cannot start (unreadable key or VSA). */
+export async function verifyVsa(request: VerifyVsaRequest): Promise<VerifyVsaReport> {
+  const report = await runVerifyVsa(request);
+  if (report.error?.isUsage === true) throw report.error;
+  return vsaReport(report);
 }
 
 async function readAttestation(path: string): Promise<Buffer> {

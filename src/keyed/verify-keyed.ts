@@ -44,6 +44,10 @@ export interface KeyedReport {
   verdicts: KeyedVerdict[];
 }
 
+export function keyedPassed(report: KeyedReport): boolean {
+  return report.error === undefined && report.verdicts.length > 0 && report.verdicts.every((v) => v.ok);
+}
+
 /**
  * verify-artifact with --public-key: every line's signature is checked with
  * the key (no certificate, no transparency log, never a Rekor lookup), then

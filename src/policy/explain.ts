@@ -1,6 +1,5 @@
-import type { ChalkInstance } from 'chalk';
 import { describeBuilderRule } from './builder-rule.js';
-import type { PolicyFile, PolicyRules } from './schema.js';
+import type { PolicyRules } from './schema.js';
 import { tagPatterns, tagRange } from './tag-rule.js';
 
 /** One human sentence per rule; rules a policy does not set are said to be unrestricted by it. */
@@ -25,36 +24,4 @@ export function explainRules(rules: PolicyRules): { check: string; rule: string 
   add('policy-hosted-runner', rules.requireHostedRunners === true ? 'the build must have run on a GitHub-hosted runner (certificate OID 1.11)' : 'any runner');
   add('policy-slsa-level', rules.minSlsaBuildLevel !== undefined ? `SLSA build level at least ${rules.minSlsaBuildLevel}` : 'any SLSA build level');
   return out;
-}
-
-export function explainJson(path: string, policy: PolicyFile): string {
-  const { packages, version: _version, ...top } = policy;
-  return `${JSON.stringify(
-    {
-      schemaVersion: 1,
-      command: 'policy explain',
-      path,
-      rules: top,
-      explanation: explainRules(top),
-      packages: (packages ?? []).map(({ match, ...override }) => ({ match, rules: override, explanation: explainRules({ ...top, ...defined(override) }) })),
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-export function explainText(path: string, policy: PolicyFile, c: ChalkInstance): string {
-  const { packages, version: _version, ...top } = policy;
-  const block = (title: string, rules: PolicyRules) =>
-    [c.bold(title), ...explainRules(rules).map((r) => `  ${r.check.padEnd(24)}${r.rule}`)].join('\n');
-  const blocks = [
-    `Policy ${path}: enforced by verify-artifact --policy after every slsa-verifier check passed; flags may only narrow it.`,
-    block('All artifacts:', top),
-    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts matching '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...defined(override) })),
-  ];
-  return `${blocks.join('\n\n')}\n`;
-}
-
-function defined(rules: PolicyRules): PolicyRules {
-  return Object.fromEntries(Object.entries(rules).filter(([, v]) => v !== undefined)) as PolicyRules;
 }

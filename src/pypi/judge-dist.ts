@@ -1,5 +1,5 @@
 import type { HashOutcome } from '../artifacts/hash-artifacts.js';
-import { asVerifyError, VerifyError } from '../errors/index.js';
+import { asVerifyError, VerifyError, type ErrorCode } from '../errors/index.js';
 import { verifyProvenanceBundle, type VerifiedEnvelope } from '../sigstore/verify-bundle.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { PypiProvenance } from './provenance-file.js';
@@ -16,7 +16,7 @@ export interface PypiCheck {
   status: 'pass' | 'fail';
   expected?: string;
   actual?: string;
-  code?: string;
+  code?: ErrorCode;
   message?: string;
 }
 

@@ -1,28 +1,34 @@
-import type { Writable } from 'node:stream';
-import type { VerifyError } from '../errors/index.js';
+import type { ErrorCode, VerifyError } from '../errors/index.js';
+import { keyedPassed, type KeyedReport, type KeyedVerdict } from '../keyed/verify-keyed.js';
 import type { ChecksOutcome } from '../checks/run-checks.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import type { Statement } from '../provenance/statement.js';
 import { firstError, runPassed, type RunReport } from './run-report.js';
+import type { Check, KeyedArtifact, SigstoreArtifact, VerifyArtifactReport } from './schema.js';
 
-/** `--format json`: one document on stdout. Its shape is documented in README.md (schemaVersion 1). */
-export function renderJson(report: RunReport, out: Writable): void {
-  const document = {
-    schemaVersion: 1,
-    command: report.command,
-    verdict: runPassed(report) ? 'PASSED' : 'FAILED',
+export type ProvenanceCommand = 'verify-artifact' | 'verify-github-attestation' | 'verify-image' | 'verify-npm-package';
+
+/** A provenance command's report, as `--format json` prints it (schemaVersion 1, src/report/schema.ts). */
+export function runReportDocument<C extends ProvenanceCommand>(report: RunReport, command: C) {
+  return {
+    schemaVersion: 1 as const,
+    command,
+    verdict: verdictOf(runPassed(report)),
     error: errorJson(firstError(report)),
     artifacts: report.verdicts.map((v) => artifactJson(v, report.printProvenance)),
   };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
-function artifactJson(v: ArtifactVerdict, includeStatement: boolean) {
+export function verdictOf(passed: boolean): 'PASSED' | 'FAILED' {
+  return passed ? 'PASSED' : 'FAILED';
+}
+
+function artifactJson(v: ArtifactVerdict, includeStatement: boolean): SigstoreArtifact {
   return {
     path: v.path,
     matchedSubject: v.matchedSubject ?? null,
     digest: v.digests ?? null,
-    verdict: v.ok ? 'PASSED' : 'FAILED',
+    verdict: verdictOf(v.ok),
     error: errorJson(v.error),
     builderId: v.checks?.builderId ?? null,
     sourceUri: v.checks?.sourceUri ?? null,
@@ -55,10 +61,36 @@ export function statementJson(statement: Statement | undefined, line: number | u
 }
 
 /** The checks that ran; a failure before any check (bad evidence) is listed as the one "evidence" check. */
-export function checksJson(checks: ChecksOutcome | undefined, error: VerifyError | undefined) {
+export function checksJson(checks: ChecksOutcome | undefined, error: VerifyError | undefined): Check[] {
   return checks?.checks ?? (error ? [{ id: 'evidence', status: 'fail', code: error.code, message: error.message }] : []);
 }
 
-export function errorJson(error: VerifyError | undefined) {
+export function errorJson(error: VerifyError | undefined): { code: ErrorCode; message: string } | null {
   return error ? { code: error.code, message: error.message } : null;
+}
+
+/** verify-artifact with a public key: the same document, with `evidence.kind: "key"`. */
+export function keyedReportDocument(report: KeyedReport, printProvenance: boolean): VerifyArtifactReport {
+  return {
+    schemaVersion: 1,
+    command: 'verify-artifact',
+    verdict: verdictOf(keyedPassed(report)),
+    error: errorJson(report.error ?? report.verdicts.find((v) => !v.ok)?.error),
+    artifacts: report.verdicts.map((v) => keyedArtifactJson(v, report.key, printProvenance)),
+  };
+}
+
+function keyedArtifactJson(v: KeyedVerdict, key: string | undefined, printProvenance: boolean): KeyedArtifact {
+  return {
+    path: v.path,
+    digest: v.digests ?? null,
+    verdict: verdictOf(v.ok),
+    error: errorJson(v.error),
+    builderId: v.checks?.builderId ?? null,
+    sourceUri: v.checks?.sourceUri ?? null,
+    commit: v.checks?.commit ?? null,
+    statement: statementJson(v.statement, v.line, printProvenance ? v.payload : undefined),
+    evidence: v.payload ? { kind: 'key', key: key ?? null } : null,
+    checks: checksJson(v.checks, v.error),
+  };
 }

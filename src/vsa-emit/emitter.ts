@@ -1,9 +1,17 @@
-import { asVerifyError, VerifyError } from '../errors/index.js';
-import type { EmitVsaFlags } from '../cli/emit-vsa-flags.js';
+import { VerifyError } from '../errors/index.js';
 import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';
 import { writeFileAtomic } from './write-atomic.js';
+
+/** Where the VSA goes and who signs it (the CLI's --emit-vsa, --vsa-key, ... flags). */
+export interface VsaEmitOptions {
+  emitVsa?: string | undefined;
+  vsaKey?: string | undefined;
+  vsaKeyId?: string | undefined;
+  vsaVerifierId?: string | undefined;
+  vsaResourceUri?: string | undefined;
+}
 
 export interface VsaEmitter {
   /** Writes the VSA for a PASSED run; throws a VerifyError when it cannot (nothing is written then). */
@@ -15,7 +23,7 @@ export interface VsaEmitter {
  * verified, so a bad key is a usage error (exit 2) rather than a surprise
  * after a PASSED verdict. Undefined when no VSA was asked for.
  */
-export async function prepareVsaEmitter(flags: EmitVsaFlags): Promise<VsaEmitter | undefined> {
+export async function prepareVsaEmitter(flags: VsaEmitOptions): Promise<VsaEmitter | undefined> {
   const path = flags.emitVsa;
   if (path === undefined) {
     const stray = (['vsaKey', 'vsaKeyId', 'vsaVerifierId', 'vsaResourceUri'] as const).find((f) => flags[f] !== undefined);
@@ -44,20 +52,4 @@ export async function prepareVsaEmitter(flags: EmitVsaFlags): Promise<VsaEmitter
       await writeFileAtomic(path, `${document}\n`);
     },
   };
-}
-
-/**
- * After a PASSED verdict: write the VSA. Returns undefined when written,
- * else the exit code the run ends with (the verdict stands, but what was
- * asked for is missing, so the run must not look like a success).
- */
-export async function emitAfterPass(emitter: VsaEmitter, facts: () => Promise<VsaFacts>): Promise<number | undefined> {
-  try {
-    await emitter.emit(await facts());
-    return undefined;
-  } catch (err) {
-    const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
-    return error.isUsage ? 2 : 1;
-  }
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { PREDICATE_SLSA_V1 } from '../provenance/statement.js';
 import { parseDistFilename } from '../pypi/dist-filename.js';
-import type { PypiReport } from '../pypi/verify-pypi.js';
+import type { PypiReport } from '../pypi/report.js';
 import { fileDescriptor } from './file-descriptor.js';
 import { certificateLevel, lowestLevel } from './levels.js';
 import type { EnforcedPolicy } from './policy-descriptor.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verifyVsa, type VerifyVsaRequest } from '../../src/commands/verify-vsa.js';
+import { runVerifyVsa as verifyVsa, type VerifyVsaRequest } from '../../src/commands/verify-vsa.js';
 import { DIGEST, RESOURCE_URI, VERIFIER_ID, vsaStatement, writeVsa, type KeyKind, type VsaFiles } from './vsa-fixture.js';
 
 function request(files: VsaFiles, overrides: Partial<VerifyVsaRequest['policy']> = {}, publicKeyId: string | undefined = 'test-key'): VerifyVsaRequest {

@@ -1,9 +1,9 @@
 import { EXIT } from '../exit-codes.js';
 import { asVerifyError } from '../../errors/index.js';
-import { readProvenanceFile } from '../../input/read-provenance.js';
 import { colorFor } from '../color.js';
-import { readUnverified } from '../../inspect/read-attestation.js';
-import { renderInspectJson, renderInspectText } from '../render/inspect-text.js';
+import { renderInspectText } from '../render/inspect-text.js';
+import { writeJson } from '../write-json.js';
+import { inspectReport, readInspection } from '../../commands/inspect.js';
 
 export interface InspectFlags {
   format: 'text' | 'json';
@@ -18,13 +18,13 @@ export interface InspectFlags {
 export async function runInspectCommand(path: string, flags: InspectFlags): Promise<number> {
   let items;
   try {
-    items = (await readProvenanceFile(path)).map(readUnverified);
+    items = await readInspection({ path });
   } catch (err) {
     const error = asVerifyError(err);
     process.stderr.write(`Error: ${error.message}\n`);
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
-  if (flags.format === 'json') process.stdout.write(renderInspectJson(path, items));
+  if (flags.format === 'json') writeJson(inspectReport(path, items));
   else process.stdout.write(renderInspectText(path, items, colorFor(process.stdout, flags.color)));
   return items.every((a) => a.error !== undefined) ? EXIT.failed : EXIT.verified;
 }

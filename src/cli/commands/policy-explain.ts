@@ -1,7 +1,9 @@
 import { EXIT } from '../exit-codes.js';
 import { asVerifyError } from '../../errors/index.js';
 import { colorFor } from '../color.js';
-import { explainJson, explainText } from '../../policy/explain.js';
+import { explainText } from '../render/policy-text.js';
+import { writeJson } from '../write-json.js';
+import { policyExplainReport } from '../../commands/policy-explain.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 
 export interface ExplainFlags {
@@ -13,7 +15,8 @@ export interface ExplainFlags {
 export async function runPolicyExplain(path: string, flags: ExplainFlags): Promise<number> {
   try {
     const policy = await loadPolicy(path);
-    process.stdout.write(flags.format === 'json' ? explainJson(path, policy) : explainText(path, policy, colorFor(process.stdout, flags.color)));
+    if (flags.format === 'json') writeJson(policyExplainReport(path, policy));
+    else process.stdout.write(explainText(path, policy, colorFor(process.stdout, flags.color)));
     return EXIT.verified;
   } catch (err) {
     process.stderr.write(`Error: ${asVerifyError(err).message}\n`);

@@ -1,14 +1,12 @@
-import type { ArtifactInput } from '../../artifacts/artifact-inputs.js';
-import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
+import { parseWorkflowInputs, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
 import { testingEnabled } from '../../checks/env.js';
 import { failureExitCode, reportErrors } from '../exit-code.js';
-import type { CommandKind } from '../../checks/run-checks.js';
-import type { ArtifactVerdict } from '../../pipeline/judge-artifact.js';
 import { VerifyError } from '../../errors/index.js';
-import { DEFAULT_REKOR_URL } from '../../rekor/defaults.js';
 import { EXIT } from '../exit-codes.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 import type { VsaEmitter } from '../../vsa-emit/emitter.js';
+import { hashPrepared, prepareArtifactRun, type PreparedArtifactRun } from '../../commands/verify-artifact.js';
+import { writeJson } from '../write-json.js';
 
 export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -26,31 +24,35 @@ export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   policy?: string;
 }
 
-/** Turn parsed flags into a request, run it, render it, and choose the exit code. */
-export async function runVerifyCommand(
-  command: CommandKind,
-  artifacts: string[],
-  provenancePath: string,
-  flags: ProvenanceCommandFlags,
-): Promise<number> {
-  let workflowInputs: Record<string, string>;
-  let keyedBuilderId: string | undefined;
-  let enforce: ((v: ArtifactVerdict) => void) | undefined;
-  let inputs: ArtifactInput[] | undefined;
+/** verify-artifact: flags to request, run, render, exit code. */
+export async function runVerifyArtifactCommand(artifacts: string[], flags: ProvenanceCommandFlags): Promise<number> {
+  let prepared: PreparedArtifactRun;
   let emitter: VsaEmitter | undefined;
   try {
-    workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
-    {
-      // Digest arguments and --checksums (verify-artifact): artifacts become labels, some never read.
-      inputs = await (await import('../../artifacts/artifact-inputs.js')).resolveArtifactInputs(artifacts, flags.checksums ?? []);
-      artifacts = inputs.map((i) => i.label);
-    }
-    if (flags.policy !== undefined) {
-      if (flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
-      enforce = await (await import('../../policy/policy-stage.js')).preparePolicy(flags.policy, { ...flags, workflowInputs }, artifacts);
-    }
-    if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
-    if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../../keyed/keyed-flags.js')).checkKeyedFlags(flags);
+    prepared = await prepareArtifactRun({
+      artifacts,
+      checksums: flags.checksums,
+      provenancePath: flags.provenancePath ?? '',
+      sourceUri: flags.sourceUri,
+      sourceBranch: flags.sourceBranch,
+      sourceTag: flags.sourceTag,
+      sourceVersionedTag: flags.sourceVersionedTag,
+      builderId: flags.builderId,
+      workflowInputs: parseWorkflowInputs(flags.buildWorkflowInput),
+      policyPath: flags.policy,
+      trustedRoot: flags.trustedRoot,
+      printProvenance: flags.printProvenance === true,
+      publicKey: flags.publicKey,
+      publicKeyId: flags.publicKeyId,
+      network: flags.offline === true ? 'never' : 'allowed',
+      rekorUrl: flags.rekorUrl,
+      saveBundle: flags.saveBundle,
+      testing: testingEnabled(),
+      // slsa-verifier's line, before the verdict; never on the JSON stdout.
+      onLogEntry: flags.format === 'json'
+        ? undefined
+        : (entry) => process.stderr.write(`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
+    });
     emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
@@ -59,71 +61,25 @@ export async function runVerifyCommand(
   }
   // Hashing starts first and interleaves with the loading of the Sigstore
   // modules below, which only a running command needs.
-  const { hashArtifacts } = await import('../../artifacts/hash-artifacts.js');
-  const hashing = inputs
-    ? (await import('../../artifacts/artifact-inputs.js')).hashArtifactInputs(inputs, ['sha256'])
-    : hashArtifacts(artifacts, ['sha256']);
-  hashing.catch(() => undefined);
-  if (flags.publicKey !== undefined && keyedBuilderId !== undefined) {
-    // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
-    const { runKeyedCommand } = await import('./verify-artifact-keyed.js');
-    return runKeyedCommand({
-      artifacts, provenancePath, publicKeyPath: flags.publicKey, publicKeyId: flags.publicKeyId, hashing,
-      policy: { sourceUri: flags.sourceUri, sourceBranch: flags.sourceBranch, sourceTag: flags.sourceTag, sourceVersionedTag: flags.sourceVersionedTag, builderId: keyedBuilderId, workflowInputs },
-      printProvenance: flags.printProvenance === true, format: flags.format,
-    });
-  }
-  const [{ verifyProvenance }, { renderText }, { renderJson }, { runPassed }] = await Promise.all([
-    import('../../commands/verify-provenance.js'),
+  const hashing = hashPrepared(prepared);
+  const [{ runVerifyArtifact, artifactReport }, { renderText }, { renderKeyedText }, { runPassed }, { keyedPassed }] = await Promise.all([
+    import('../../commands/verify-artifact.js'),
     import('../render/artifact-text.js'),
-    import('../../report/json.js'),
+    import('../render/keyed-text.js'),
     import('../../report/run-report.js'),
+    import('../../keyed/verify-keyed.js'),
   ]);
-  const report = await verifyProvenance({
-    command,
-    artifacts,
-    provenancePath,
-    policy: slsaPolicyFromFlags(flags, workflowInputs),
-    trustedRootPath: flags.trustedRoot,
-    printProvenance: flags.printProvenance === true,
-    testing: testingEnabled(),
-    hashing,
-    ...(enforce ? { enforce } : {}),
-    ...(command === 'verify-artifact'
-      ? {
-          rekor: {
-            offline: flags.offline === true,
-            rekorUrl: flags.rekorUrl ?? DEFAULT_REKOR_URL,
-            saveBundle: flags.saveBundle,
-            // slsa-verifier's line, before the verdict; never on the JSON stdout.
-            onEntry:
-              flags.format === 'json'
-                ? undefined
-                : (entry: { logIndex: string; url: string }) =>
-                    process.stderr.write(`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
-          },
-        }
-      : {}),
-  });
-  if (flags.format === 'json') renderJson(report, process.stdout);
-  else renderText(report, process.stdout, process.stderr);
+  const outcome = await runVerifyArtifact(prepared, hashing);
+  if (flags.format === 'json') writeJson(artifactReport(outcome));
+  else if (outcome.kind === 'keyed') renderKeyedText(outcome.report, outcome.printProvenance, process.stdout, process.stderr);
+  else renderText(outcome.report, process.stdout, process.stderr);
 
-  if (runPassed(report)) {
+  if (outcome.kind === 'keyed' ? keyedPassed(outcome.report) : runPassed(outcome.report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
-    if (emitter) return (await (await import('../emit-vsa.js')).emitArtifactVsa(emitter, report, flags, provenancePath)) ?? EXIT.verified;
+    if (emitter && outcome.kind === 'sigstore') {
+      return (await (await import('../emit-vsa.js')).emitArtifactVsa(emitter, outcome.report, flags, flags.provenancePath ?? '')) ?? EXIT.verified;
+    }
     return EXIT.verified;
   }
-  return failureExitCode(reportErrors(report), { offline: flags.offline });
-}
-
-function checkRekorUrl(value: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
-  }
+  return failureExitCode(reportErrors(outcome.report), { offline: outcome.kind === 'sigstore' ? flags.offline : undefined });
 }

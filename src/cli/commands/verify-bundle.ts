@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { EXIT } from '../exit-codes.js';
-import { asVerifyError, VerifyError } from '../../errors/index.js';
-import { loadTrustRoot } from '../../sigstore/trusted-root.js';
-import { readArtifactInput } from '../../bundle-verify/artifact-input.js';
-import { readBundleFile, verifySigstoreBundle, type ExpectedSigner, type VerifiedBundle } from '../../bundle-verify/verify-sigstore-bundle.js';
+import { renderBundleText } from '../render/bundle-text.js';
+import { writeJson } from '../write-json.js';
+import { bundleReport, runVerifyBundle } from '../../commands/verify-bundle.js';
 
 export interface VerifyBundleFlags {
   bundle: string;
@@ -17,56 +15,17 @@ export interface VerifyBundleFlags {
 
 /** verify-bundle: the conformance suite's client contract (exit 0 verified, 1 not, 2 could not run). */
 export async function runVerifyBundleCommand(fileOrDigest: string, flags: VerifyBundleFlags): Promise<number> {
-  let verified: VerifiedBundle | undefined;
-  let error: VerifyError | undefined;
-  try {
-    const signer = await expectedSigner(flags);
-    const trust = loadTrustRoot(flags.trustedRoot);
-    const [bundle, artifact] = await Promise.all([readBundleFile(flags.bundle), readArtifactInput(fileOrDigest)]);
-    verified = verifySigstoreBundle(bundle, artifact, signer, trust);
-  } catch (err) {
-    error = asVerifyError(err);
-  }
-  if (flags.format === 'json') {
-    const document = {
-      schemaVersion: 1,
-      command: 'verify-bundle',
-      verdict: error ? 'FAILED' : 'PASSED',
-      error: error ? { code: error.code, message: error.message } : null,
-      bundle: verified
-        ? { content: verified.content, evidence: 'key' in verified.signer ? { kind: 'key', key: verified.signer.key } : { kind: 'certificate', ...verified.signer }, logIndex: verified.logIndex ?? null }
-        : null,
-    };
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-  } else if (verified) {
-    const by = 'key' in verified.signer ? `key ${verified.signer.key}` : `"${verified.signer.san}" (issuer ${verified.signer.issuer})`;
-    process.stderr.write(`Verified ${verified.content === 'dsse' ? 'DSSE envelope' : 'message signature'} signed by ${by}, log index ${verified.logIndex ?? '?'}\n`);
-    process.stderr.write('PASSED: bundle verification passed\n');
-  } else {
-    process.stderr.write(`FAILED: bundle verification failed: ${error?.message ?? 'nothing was verified'}\n`);
-  }
-  if (!error) return EXIT.verified;
-  return error.isUsage ? EXIT.usage : EXIT.failed;
-}
-
-/** Exactly one way to name the signer: identity and issuer together, or a key. */
-async function expectedSigner(flags: VerifyBundleFlags): Promise<ExpectedSigner> {
-  const identity = flags.certificateIdentity !== undefined || flags.certificateOidcIssuer !== undefined;
-  if (identity === (flags.key !== undefined)) {
-    throw new VerifyError('ErrorUsage', 'give either --certificate-identity with --certificate-oidc-issuer, or --key');
-  }
-  if (flags.staging === true && flags.trustedRoot === undefined) {
-    throw new VerifyError('ErrorUsage', '--staging needs --trusted-root: only the public-good root is embedded');
-  }
-  if (flags.key !== undefined) {
-    try {
-      return { kind: 'key', pem: await readFile(flags.key, 'utf8') };
-    } catch (err) {
-      throw new VerifyError('ErrorUnreadableFile', `key ${flags.key}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-  }
-  if (!flags.certificateIdentity || !flags.certificateOidcIssuer) {
-    throw new VerifyError('ErrorUsage', '--certificate-identity and --certificate-oidc-issuer go together, and neither may be empty');
-  }
-  return { kind: 'identity', identity: { san: flags.certificateIdentity, issuer: flags.certificateOidcIssuer } };
+  const outcome = await runVerifyBundle({
+    artifact: fileOrDigest,
+    bundlePath: flags.bundle,
+    certificateIdentity: flags.certificateIdentity,
+    certificateOidcIssuer: flags.certificateOidcIssuer,
+    keyPath: flags.key,
+    trustedRoot: flags.trustedRoot,
+    staging: flags.staging,
+  });
+  if (flags.format === 'json') writeJson(bundleReport(outcome));
+  else renderBundleText(outcome, process.stderr);
+  if (!outcome.error) return EXIT.verified;
+  return outcome.error.isUsage ? EXIT.usage : EXIT.failed;
 }

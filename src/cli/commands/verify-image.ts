@@ -1,8 +1,9 @@
-import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
+import { parseWorkflowInputs, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
 import { testingEnabled } from '../../checks/env.js';
 import { failureExitCode, reportErrors } from '../exit-code.js';
 import { EXIT } from '../exit-codes.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
+import { writeJson } from '../write-json.js';
 
 export interface ImageCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -22,24 +23,28 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed }] = await Promise.all([
+  const [{ runVerifyImage, imageReport }, { renderImageText }, { runPassed }] = await Promise.all([
     import('../../commands/verify-image.js'),
     import('../render/image-text.js'),
-    import('../../report/json.js'),
     import('../../report/run-report.js'),
   ]);
-  const report = await verifyImage({
+  const report = await runVerifyImage({
     image,
     provenancePath: flags.provenancePath,
-    policy: slsaPolicyFromFlags(flags, workflowInputs),
-    trustedRootPath: flags.trustedRoot,
+    sourceUri: flags.sourceUri,
+    sourceBranch: flags.sourceBranch,
+    sourceTag: flags.sourceTag,
+    sourceVersionedTag: flags.sourceVersionedTag,
+    builderId: flags.builderId,
+    workflowInputs,
+    trustedRoot: flags.trustedRoot,
     trustConfigPath: flags.trustConfig,
     printProvenance: flags.printProvenance === true,
     testing: testingEnabled(),
-    offline: flags.offline === true,
+    network: flags.offline === true ? 'never' : 'allowed',
     provenanceRepository: flags.provenanceRepository,
   });
-  if (flags.format === 'json') renderJson(report, process.stdout);
+  if (flags.format === 'json') writeJson(imageReport(report));
   else renderImageText(report, process.stdout, process.stderr);
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.

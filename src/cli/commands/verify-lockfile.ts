@@ -1,9 +1,10 @@
 import { EXIT } from '../exit-codes.js';
 import { colorFor } from '../color.js';
 import { createProgress } from '../progress-bar.js';
-import { renderLockfileJson } from '../../lockfile/render-json.js';
 import { renderLockfileLines, renderLockfileTable } from '../render/lockfile-text.js';
-import { lockfilePassed, verifyLockfile } from '../../lockfile/verify-lockfile.js';
+import { writeJson } from '../write-json.js';
+import { lockfilePassed } from '../../lockfile/report.js';
+import { lockfileReport, runVerifyLockfile } from '../../commands/verify-lockfile.js';
 
 export interface LockfileFlags {
   artifacts: string;
@@ -24,7 +25,7 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     return EXIT.usage;
   }
   const stderrColor = colorFor(process.stderr, flags.color);
-  const report = await verifyLockfile({
+  const report = await runVerifyLockfile({
     lockfile,
     artifactsDir: flags.artifacts,
     policyPath: flags.policy,
@@ -35,7 +36,7 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     testing: process.env.SLSA_VERIFIER_TESTING === '1',
     progress: (total) => createProgress(process.stderr, total, stderrColor),
   });
-  if (flags.format === 'json') process.stdout.write(renderLockfileJson(report));
+  if (flags.format === 'json') writeJson(lockfileReport(report));
   else if (process.stderr.isTTY === true) process.stderr.write(renderLockfileTable(report, stderrColor));
   else process.stderr.write(renderLockfileLines(report));
   if (lockfilePassed(report)) return EXIT.verified;

@@ -1,8 +1,9 @@
 import { EXIT } from '../exit-codes.js';
-import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
+import { parseWorkflowInputs, type SlsaPolicyFlags } from '../slsa-policy-flags.js';
 import { testingEnabled } from '../../checks/env.js';
 import { failureExitCode, reportErrors } from '../exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
+import { writeJson } from '../write-json.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath: string;
@@ -28,28 +29,31 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     return EXIT.usage;
   }
   const { hashArtifacts } = await import('../../artifacts/hash-artifacts.js');
-  // A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
+  // Started before the Sigstore modules load. A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
   const hashing = hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']);
   hashing.catch(() => undefined);
-  const [{ verifyNpmPackage }, { renderNpmText }, { renderJson }, { runPassed }] = await Promise.all([
+  const [{ runVerifyNpmPackage, npmPackageReport }, { renderNpmText }, { runPassed }] = await Promise.all([
     import('../../commands/verify-npm-package.js'),
     import('../render/npm-text.js'),
-    import('../../report/json.js'),
     import('../../report/run-report.js'),
   ]);
-  const report = await verifyNpmPackage({
+  const report = await runVerifyNpmPackage({
     tarball,
     attestationsPath: flags.attestationsPath,
     packageName: flags.packageName,
     packageVersion: flags.packageVersion,
-    policy: slsaPolicyFromFlags(flags, workflowInputs),
-    trustedRootPath: flags.trustedRoot,
+    sourceUri: flags.sourceUri,
+    sourceBranch: flags.sourceBranch,
+    sourceTag: flags.sourceTag,
+    sourceVersionedTag: flags.sourceVersionedTag,
+    builderId: flags.builderId,
+    workflowInputs,
+    trustedRoot: flags.trustedRoot,
     registryKeysPath: flags.npmRegistryKeys,
     printProvenance: flags.printProvenance === true,
     testing: testingEnabled(),
-    hashing,
-  });
-  if (flags.format === 'json') renderJson(report, process.stdout);
+  }, hashing);
+  if (flags.format === 'json') writeJson(npmPackageReport(report));
   else renderNpmText(report, process.stdout, process.stderr);
 
   if (runPassed(report)) {

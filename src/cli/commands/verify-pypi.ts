@@ -1,8 +1,10 @@
 import { EXIT } from '../exit-codes.js';
-import type { VerifyError } from '../../errors/index.js';
+import { failureExitCode, reportErrors } from '../exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
-import { renderPypiJson, renderPypiText } from '../render/pypi-text.js';
-import { pypiPassed, verifyPypi } from '../../pypi/verify-pypi.js';
+import { renderPypiText } from '../render/pypi-text.js';
+import { writeJson } from '../write-json.js';
+import { pypiPassed } from '../../pypi/report.js';
+import { pypiReport, runVerifyPypi } from '../../commands/verify-pypi.js';
 
 export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
@@ -23,22 +25,21 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
     process.stderr.write(`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const report = await verifyPypi({
+  const report = await runVerifyPypi({
     input,
     provenancePath: flags.provenance,
     repository: flags.repository,
     serviceAccount: flags.serviceAccount,
     workflow: flags.workflow,
     environment: flags.environment,
-    trustedRootPath: flags.trustedRoot,
+    trustedRoot: flags.trustedRoot,
   });
-  if (flags.format === 'json') renderPypiJson(report, process.stdout);
+  if (flags.format === 'json') writeJson(pypiReport(report));
   else renderPypiText(report, process.stderr);
   if (pypiPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
     if (emitter) return (await (await import('../emit-vsa.js')).emitPypiVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
-  const errors = [report.error, ...report.verdicts.map((v) => v.error)].filter((e): e is VerifyError => e !== undefined);
-  return errors.some((e) => e.isUsage) ? EXIT.usage : EXIT.failed;
+  return failureExitCode(reportErrors(report));
 }

@@ -1,4 +1,5 @@
 import { EXIT } from '../exit-codes.js';
+import { writeJson } from '../write-json.js';
 
 export interface VsaFlags {
   attestationPath: string;
@@ -15,12 +16,12 @@ export interface VsaFlags {
 
 /** verify-vsa: flags to request, run, render, exit code. */
 export async function runVsaCommand(flags: VsaFlags): Promise<number> {
-  const [{ verifyVsa }, { renderVsaText, renderVsaJson }] = await Promise.all([
+  const [{ runVerifyVsa, vsaReport }, { renderVsaText }] = await Promise.all([
     import('../../commands/verify-vsa.js'),
     import('../render/vsa-text.js'),
   ]);
   const levels = [...flags.verifiedLevel, ...flags.verifiedLevels.flatMap((l) => l.split(',').map((s) => s.trim()))];
-  const report = await verifyVsa({
+  const report = await runVerifyVsa({
     attestationPath: flags.attestationPath,
     publicKeyPath: flags.publicKeyPath,
     publicKeyId: flags.publicKeyId,
@@ -32,7 +33,7 @@ export async function runVsaCommand(flags: VsaFlags): Promise<number> {
     },
     printAttestation: flags.printAttestation === true,
   });
-  if (flags.format === 'json') renderVsaJson(report, process.stdout);
+  if (flags.format === 'json') writeJson(vsaReport(report));
   else renderVsaText(report, process.stdout, process.stderr);
   if (!report.error) return EXIT.verified;
   return report.error.isUsage ? EXIT.usage : EXIT.failed;

@@ -1,8 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { UnverifiedAttestation } from '../../inspect/read-attestation.js';
 import { suggestCommand } from '../../inspect/suggest-flags.js';
-
-const WARNING = 'UNVERIFIED: nothing below has been checked; it is what the file claims';
+import { UNVERIFIED_WARNING as WARNING } from '../../commands/inspect.js';
 
 /** Text: one block per line of the file, each opening with UNVERIFIED. */
 export function renderInspectText(path: string, items: readonly UnverifiedAttestation[], c: ChalkInstance): string {
@@ -26,20 +25,4 @@ export function renderInspectText(path: string, items: readonly UnverifiedAttest
     return lines.join('\n');
   });
   return `${c.bold.red(WARNING)}\n\n${blocks.join('\n\n')}\n`;
-}
-
-/** JSON: `verified: false` at the top and on every attestation; no verdict field a script could read as PASSED. */
-export function renderInspectJson(path: string, items: readonly UnverifiedAttestation[]): string {
-  return `${JSON.stringify(
-    {
-      schemaVersion: 1,
-      command: 'inspect',
-      verified: false,
-      warning: WARNING,
-      path,
-      attestations: items.map((a) => ({ verified: false, ...a, suggestedCommand: suggestCommand(a, path) ?? null })),
-    },
-    null,
-    2,
-  )}\n`;
 }

@@ -1,11 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { VerifyError } from '../../errors/index.js';
-import { checksJson, errorJson, statementJson } from '../../report/json.js';
-import type { KeyedReport, KeyedVerdict } from '../../keyed/verify-keyed.js';
-
-export function keyedPassed(report: KeyedReport): boolean {
-  return report.error === undefined && report.verdicts.length > 0 && report.verdicts.every((v) => v.ok);
-}
+import { keyedPassed, type KeyedReport } from '../../keyed/verify-keyed.js';
 
 function firstError(report: KeyedReport): VerifyError | undefined {
   return report.error ?? report.verdicts.find((v) => !v.ok)?.error;
@@ -26,31 +21,4 @@ export function renderKeyedText(report: KeyedReport, printProvenance: boolean, o
   }
   if (keyedPassed(report)) err.write('PASSED: SLSA verification passed\n');
   else err.write(`FAILED: SLSA verification failed: ${firstError(report)?.message ?? 'nothing was verified'}\n`);
-}
-
-/** The verify-artifact JSON document (schemaVersion 1), with `evidence.kind: "key"`. */
-export function renderKeyedJson(report: KeyedReport, printProvenance: boolean, out: Writable): void {
-  const document = {
-    schemaVersion: 1,
-    command: 'verify-artifact',
-    verdict: keyedPassed(report) ? 'PASSED' : 'FAILED',
-    error: errorJson(firstError(report)),
-    artifacts: report.verdicts.map((v) => artifactJson(v, report.key, printProvenance)),
-  };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
-}
-
-function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance: boolean) {
-  return {
-    path: v.path,
-    digest: v.digests ?? null,
-    verdict: v.ok ? 'PASSED' : 'FAILED',
-    error: errorJson(v.error),
-    builderId: v.checks?.builderId ?? null,
-    sourceUri: v.checks?.sourceUri ?? null,
-    commit: v.checks?.commit ?? null,
-    statement: statementJson(v.statement, v.line, printProvenance ? v.payload : undefined),
-    evidence: v.payload ? { kind: 'key', key: key ?? null } : null,
-    checks: checksJson(v.checks, v.error),
-  };
 }

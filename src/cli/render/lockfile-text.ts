@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { PackageResult } from '../../lockfile/package-result.js';
-import { lockfilePassed, type LockfileReport } from '../../lockfile/verify-lockfile.js';
+import { lockfilePassed, type LockfileReport } from '../../lockfile/report.js';
 
 function result(p: PackageResult): string {
   switch (p.status) {

@@ -12,27 +12,3 @@ export function renderVsaText(report: VsaReport, out: Writable, err: Writable): 
   err.write('Verifying VSA: PASSED\n\n');
   err.write('PASSED: SLSA verification passed\n');
 }
-
-/** `--format json` (schemaVersion 1): one document on stdout. */
-export function renderVsaJson(report: VsaReport, out: Writable): void {
-  const vsa = report.vsa;
-  const document = {
-    schemaVersion: 1,
-    command: 'verify-vsa',
-    verdict: report.error ? 'FAILED' : 'PASSED',
-    error: report.error ? { code: report.error.code, message: report.error.message } : null,
-    vsa: vsa
-      ? {
-          verifierId: vsa.predicate.verifier.id,
-          resourceUri: vsa.predicate.resourceUri,
-          verificationResult: vsa.predicate.verificationResult,
-          verifiedLevels: vsa.predicate.verifiedLevels,
-          timeVerified: vsa.predicate.timeVerified ?? null,
-          subjects: vsa.subject.map((s) => ({ name: s.name, digest: s.digest })),
-          ...(report.printAttestation && report.payload ? { payload: JSON.parse(report.payload.toString('utf8')) as unknown } : {}),
-        }
-      : null,
-    checks: report.steps,
-  };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
-}

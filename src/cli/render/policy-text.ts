@@ -1,0 +1,16 @@
+import type { ChalkInstance } from 'chalk';
+import { definedRules } from '../../commands/policy-explain.js';
+import { explainRules } from '../../policy/explain.js';
+import type { PolicyFile, PolicyRules } from '../../policy/schema.js';
+
+export function explainText(path: string, policy: PolicyFile, c: ChalkInstance): string {
+  const { packages, version: _version, ...top } = policy;
+  const block = (title: string, rules: PolicyRules) =>
+    [c.bold(title), ...explainRules(rules).map((r) => `  ${r.check.padEnd(24)}${r.rule}`)].join('\n');
+  const blocks = [
+    `Policy ${path}: enforced by verify-artifact --policy after every slsa-verifier check passed; flags may only narrow it.`,
+    block('All artifacts:', top),
+    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts matching '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...definedRules(override) })),
+  ];
+  return `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,36 @@
+import { readProvenanceFile } from '../input/read-provenance.js';
+import { readUnverified, type UnverifiedAttestation } from '../inspect/read-attestation.js';
+import { suggestCommand } from '../inspect/suggest-flags.js';
+import type { InspectReport } from '../report/schema.js';
+
+export interface InspectRequest {
+  /** A Sigstore bundle or .intoto.jsonl. */
+  path: string;
+}
+
+export const UNVERIFIED_WARNING = 'UNVERIFIED: nothing below has been checked; it is what the file claims';
+
+/**
+ * What each line of an attestation file claims, UNVERIFIED. Throws a
+ * VerifyError when the file cannot be read as attestations at all.
+ */
+export async function readInspection(request: InspectRequest): Promise<UnverifiedAttestation[]> {
+  return (await readProvenanceFile(request.path)).map(readUnverified);
+}
+
+/** JSON: `verified: false` at the top and on every attestation; no verdict field a script could read as PASSED. */
+export function inspectReport(path: string, items: readonly UnverifiedAttestation[]): InspectReport {
+  return {
+    schemaVersion: 1,
+    command: 'inspect',
+    verified: false,
+    warning: UNVERIFIED_WARNING,
+    path,
+    attestations: items.map((a) => ({ verified: false, ...a, suggestedCommand: suggestCommand(a, path) ?? null })),
+  };
+}
+
+/** inspect: shows what an attestation claims and the verify-artifact flags that would check it; verifies nothing. */
+export async function inspect(request: InspectRequest): Promise<InspectReport> {
+  return inspectReport(request.path, await readInspection(request));
+}

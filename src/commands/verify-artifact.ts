@@ -1,0 +1,149 @@
+import { hashArtifactInputs, resolveArtifactInputs, type ArtifactInput } from '../artifacts/artifact-inputs.js';
+import type { HashOutcome } from '../artifacts/hash-artifacts.js';
+import { VerifyError } from '../errors/index.js';
+import type { KeyedReport } from '../keyed/verify-keyed.js';
+import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
+import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
+import type { RekorLookupInfo } from '../rekor/lookup-envelope.js';
+import { reportErrors, throwIfCannotRun } from '../report/failure.js';
+import { keyedReportDocument, runReportDocument } from '../report/json.js';
+import type { RunReport } from '../report/run-report.js';
+import type { VerifyArtifactReport } from '../report/schema.js';
+import { slsaPolicyOf, type Network, type SourceExpectations, type TrustedRootInput } from './request.js';
+
+export interface VerifyArtifactRequest extends SourceExpectations {
+  /** Files to hash, or digests given as sha256:<hex> / sha512:<hex>. */
+  artifacts: string[];
+  /** sha256sum / sha512sum files naming more artifacts by digest. */
+  checksums?: string[] | undefined;
+  /** A Sigstore bundle or .intoto.jsonl. */
+  provenancePath: string;
+  /** A YAML/JSON policy enforced after the slsa-verifier checks; the expectations may only narrow it. */
+  policyPath?: string | undefined;
+  /** Default: the embedded public-good root. */
+  trustedRoot?: TrustedRootInput | undefined;
+  /** Include each verified statement in the report (`statement.payload`). */
+  printProvenance?: boolean | undefined;
+  /** A PEM key that signed the provenance instead of Sigstore (custom builders); needs builderId. */
+  publicKey?: string | undefined;
+  publicKeyId?: string | undefined;
+  /** 'allowed': a bare DSSE envelope is looked up in Rekor. Default 'never'. */
+  network?: Network | undefined;
+  rekorUrl?: string | undefined;
+  /** After a Rekor lookup, write the verified Sigstore bundle here. */
+  saveBundle?: string | undefined;
+  /** slsa-verifier's SLSA_VERIFIER_TESTING relaxations (src/checks/env.ts). */
+  testing?: boolean | undefined;
+  /** Told about each Rekor entry a lookup used, as it is used. */
+  onLogEntry?: ((entry: RekorLookupInfo) => void) | undefined;
+}
+
+/** A request checked and its inputs resolved; nothing is verified yet. */
+export interface PreparedArtifactRun {
+  request: VerifyArtifactRequest;
+  inputs: ArtifactInput[];
+  enforce: ((v: ArtifactVerdict) => void) | undefined;
+  /** Set for a key-signed run. */
+  keyedBuilderId: string | undefined;
+}
+
+export type ArtifactOutcome =
+  | { kind: 'sigstore'; report: RunReport }
+  | { kind: 'keyed'; report: KeyedReport; printProvenance: boolean };
+
+/**
+ * Checks the request and resolves what can be refused before anything is
+ * read or verified: the artifact arguments and checksum files, the policy
+ * (which the expectations may only narrow), the Rekor URL, the key flags.
+ * Throws a usage VerifyError; loads no Sigstore code.
+ */
+export async function prepareArtifactRun(request: VerifyArtifactRequest): Promise<PreparedArtifactRun> {
+  const inputs = await resolveArtifactInputs(request.artifacts, request.checksums ?? []);
+  let enforce: PreparedArtifactRun['enforce'];
+  if (request.policyPath !== undefined) {
+    if (request.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
+    const { preparePolicy } = await import('../policy/policy-stage.js');
+    enforce = await preparePolicy(request.policyPath, slsaPolicyOf(request), inputs.map((i) => i.label));
+  }
+  if (request.rekorUrl !== undefined) checkRekorUrl(request.rekorUrl);
+  let keyedBuilderId: string | undefined;
+  if (request.publicKey !== undefined || request.publicKeyId !== undefined) {
+    keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(request);
+  }
+  return { request, inputs, enforce, keyedBuilderId };
+}
+
+/** Starts hashing the file artifacts (sha256); digest artifacts are taken as given. */
+export function hashPrepared(prepared: PreparedArtifactRun): Promise<Map<string, HashOutcome>> {
+  const hashing = hashArtifactInputs(prepared.inputs, ['sha256']);
+  hashing.catch(() => undefined);
+  return hashing;
+}
+
+/**
+ * Verifies a prepared run. `hashing` lets a caller start hashing before
+ * the Sigstore modules load (the CLI does, to overlap start-up); without it
+ * hashing starts here. Never throws: failures are in the outcome.
+ */
+export async function runVerifyArtifact(prepared: PreparedArtifactRun, hashing = hashPrepared(prepared)): Promise<ArtifactOutcome> {
+  const { request } = prepared;
+  const artifacts = prepared.inputs.map((i) => i.label);
+  const policy = slsaPolicyOf(request);
+  if (request.publicKey !== undefined && prepared.keyedBuilderId !== undefined) {
+    // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
+    const { verifyKeyedProvenance } = await import('../keyed/verify-keyed.js');
+    const report = await verifyKeyedProvenance({
+      artifacts, provenancePath: request.provenancePath, publicKeyPath: request.publicKey, publicKeyId: request.publicKeyId,
+      hashing, policy: { ...policy, builderId: prepared.keyedBuilderId },
+    });
+    return { kind: 'keyed', report, printProvenance: request.printProvenance === true };
+  }
+  const { verifyProvenance } = await import('./verify-provenance.js');
+  const report = await verifyProvenance({
+    command: 'verify-artifact',
+    artifacts,
+    provenancePath: request.provenancePath,
+    policy,
+    trustedRoot: request.trustedRoot,
+    printProvenance: request.printProvenance === true,
+    testing: request.testing === true,
+    hashing,
+    ...(prepared.enforce ? { enforce: prepared.enforce } : {}),
+    rekor: {
+      offline: request.network !== 'allowed',
+      rekorUrl: request.rekorUrl ?? DEFAULT_REKOR_URL,
+      saveBundle: request.saveBundle,
+      onEntry: request.onLogEntry,
+    },
+  });
+  return { kind: 'sigstore', report };
+}
+
+export function artifactReport(outcome: ArtifactOutcome): VerifyArtifactReport {
+  return outcome.kind === 'keyed'
+    ? keyedReportDocument(outcome.report, outcome.printProvenance)
+    : runReportDocument(outcome.report, 'verify-artifact');
+}
+
+/**
+ * verify-artifact: the artifacts against a provenance file, as slsa-verifier.
+ * Returns the report (verdict, per-artifact checks); throws a VerifyError only
+ * when the request cannot run as asked (the CLI's exit 2).
+ */
+export async function verifyArtifact(request: VerifyArtifactRequest): Promise<VerifyArtifactReport> {
+  const outcome = await runVerifyArtifact(await prepareArtifactRun(request));
+  throwIfCannotRun(reportErrors(outcome.report), { offline: outcome.kind === 'sigstore' && request.network !== 'allowed' });
+  return artifactReport(outcome);
+}
+
+function checkRekorUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
+  }
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { readArtifactInput } from '../bundle-verify/artifact-input.js';
+import { readBundleFile, verifySigstoreBundle, type ExpectedSigner, type VerifiedBundle } from '../bundle-verify/verify-sigstore-bundle.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { errorJson, verdictOf } from '../report/json.js';
+import type { VerifyBundleReport } from '../report/schema.js';
+import type { TrustedRootInput } from './request.js';
+import { resolveTrustRoot } from './trust.js';
+
+export interface VerifyBundleRequest {
+  /** The artifact, or its digest as sha256:<hex>. */
+  artifact: string;
+  bundlePath: string;
+  /** The exact URI or email SAN of the signing certificate, with its OIDC issuer; or keyPath. */
+  certificateIdentity?: string | undefined;
+  certificateOidcIssuer?: string | undefined;
+  /** PEM public key of a key-signed bundle. */
+  keyPath?: string | undefined;
+  trustedRoot?: TrustedRootInput | undefined;
+  /** Sigstore staging: needs trustedRoot (no staging root is embedded). */
+  staging?: boolean | undefined;
+}
+
+export interface BundleOutcome {
+  verified: VerifiedBundle | undefined;
+  error: VerifyError | undefined;
+}
+
+/** verify-bundle as the Sigstore conformance suite drives clients. Never throws. */
+export async function runVerifyBundle(request: VerifyBundleRequest): Promise<BundleOutcome> {
+  try {
+    const signer = await expectedSigner(request);
+    const trust = resolveTrustRoot(request.trustedRoot);
+    const [bundle, artifact] = await Promise.all([readBundleFile(request.bundlePath), readArtifactInput(request.artifact)]);
+    return { verified: verifySigstoreBundle(bundle, artifact, signer, trust), error: undefined };
+  } catch (err) {
+    return { verified: undefined, error: asVerifyError(err) };
+  }
+}
+
+export function bundleReport({ verified, error }: BundleOutcome): VerifyBundleReport {
+  return {
+    schemaVersion: 1,
+    command: 'verify-bundle',
+    verdict: verdictOf(error === undefined),
+    error: errorJson(error),
+    bundle: verified
+      ? {
+          content: verified.content,
+          evidence: 'key' in verified.signer ? { kind: 'key', key: verified.signer.key } : { kind: 'certificate', ...verified.signer },
+          logIndex: verified.logIndex ?? null,
+        }
+      : null,
+  };
+}
+
+/** verify-bundle: the report; a VerifyError is thrown only when the request cannot run (the CLI's exit 2). */
+export async function verifyBundle(request: VerifyBundleRequest): Promise<VerifyBundleReport> {
+  const outcome = await runVerifyBundle(request);
+  if (outcome.error?.isUsage === true) throw outcome.error;
+  return bundleReport(outcome);
+}
+
+/** Exactly one way to name the signer: identity and issuer together, or a key. */
+async function expectedSigner(request: VerifyBundleRequest): Promise<ExpectedSigner> {
+  const identity = request.certificateIdentity !== undefined || request.certificateOidcIssuer !== undefined;
+  if (identity === (request.keyPath !== undefined)) {
+    throw new VerifyError('ErrorUsage', 'give either --certificate-identity with --certificate-oidc-issuer, or --key');
+  }
+  if (request.staging === true && request.trustedRoot === undefined) {
+    throw new VerifyError('ErrorUsage', '--staging needs --trusted-root: only the public-good root is embedded');
+  }
+  if (request.keyPath !== undefined) {
+    try {
+      return { kind: 'key', pem: await readFile(request.keyPath, 'utf8') };
+    } catch (err) {
+      throw new VerifyError('ErrorUnreadableFile', `key ${request.keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  if (!request.certificateIdentity || !request.certificateOidcIssuer) {
+    throw new VerifyError('ErrorUsage', '--certificate-identity and --certificate-oidc-issuer go together, and neither may be empty');
+  }
+  return { kind: 'identity', identity: { san: request.certificateIdentity, issuer: request.certificateOidcIssuer } };
+}

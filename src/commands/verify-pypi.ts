@@ -1,0 +1,102 @@
+import { hashArtifacts } from '../artifacts/hash-artifacts.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { judgeDistribution, type PypiVerdict } from '../pypi/judge-dist.js';
+import { readPypiProvenance, type PypiProvenance } from '../pypi/provenance-file.js';
+import { expectedPublisher, expectedServiceAccount, type ExpectedPublisher } from '../pypi/publisher-policy.js';
+import { pypiFirstError, pypiPassed, type PypiReport } from '../pypi/report.js';
+import { resolveTargets } from '../pypi/targets.js';
+import { reportErrors, throwIfCannotRun } from '../report/failure.js';
+import { errorJson, verdictOf } from '../report/json.js';
+import type { VerifyPypiReport } from '../report/schema.js';
+import type { TrustedRootInput } from './request.js';
+import { resolveTrustRoot } from './trust.js';
+
+export interface VerifyPypiRequest {
+  /** A wheel or sdist, or a directory of them each with FILE.provenance beside it. */
+  input: string;
+  /** The distribution's PEP 740 provenance object (PyPI integrity API JSON); required for a file. */
+  provenancePath?: string | undefined;
+  /** Exactly one of repository (https://github.com/OWNER/REPO, https://gitlab.com/NAMESPACE/PROJECT) and serviceAccount. */
+  repository?: string | undefined;
+  serviceAccount?: string | undefined;
+  workflow?: string | undefined;
+  environment?: string | undefined;
+  trustedRoot?: TrustedRootInput | undefined;
+}
+
+/** verify-pypi: targets, trust root and policy, then each distribution on its own. */
+export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiReport> {
+  try {
+    const expected = expectedFromRequest(request);
+    const targets = await resolveTargets(request.input, request.provenancePath);
+    const hashing = hashArtifacts(targets.map((t) => t.path), ['sha256']);
+    hashing.catch(() => undefined);
+    const trust = resolveTrustRoot(request.trustedRoot);
+    const hashes = await hashing;
+    const verdicts: PypiVerdict[] = [];
+    for (const target of targets) {
+      let provenance: PypiProvenance | VerifyError;
+      try {
+        provenance = await readPypiProvenance(target.provenancePath, target.missing);
+      } catch (err) {
+        provenance = asVerifyError(err);
+      }
+      verdicts.push(judgeDistribution(target.path, target.distName, hashes.get(target.path)!, provenance, { trust, expected }));
+    }
+    return { error: undefined, verdicts };
+  } catch (err) {
+    return { error: asVerifyError(err), verdicts: [] };
+  }
+}
+
+/** --repository (GitHub, GitLab) or --service-account (Google): exactly one; --workflow and --environment need a repository. */
+function expectedFromRequest(request: VerifyPypiRequest): ExpectedPublisher {
+  const { repository, serviceAccount } = request;
+  if (serviceAccount !== undefined && repository === undefined) {
+    // A Google publisher has no workflow or environment to check: refuse rather than ignore them.
+    if (request.workflow !== undefined || request.environment !== undefined) {
+      throw new VerifyError('ErrorUsage', '--workflow and --environment apply to --repository publishers, not --service-account');
+    }
+    return expectedServiceAccount(serviceAccount);
+  }
+  if (repository !== undefined && serviceAccount === undefined) return expectedPublisher(repository, request.workflow, request.environment);
+  throw new VerifyError('ErrorUsage', 'give exactly one of --repository and --service-account');
+}
+
+/** `--format json`: schemaVersion 1, the envelope of the other commands with PyPI's evidence per distribution. */
+export function pypiReport(report: PypiReport): VerifyPypiReport {
+  return {
+    schemaVersion: 1,
+    command: 'verify-pypi',
+    verdict: verdictOf(pypiPassed(report)),
+    error: errorJson(pypiFirstError(report)),
+    artifacts: report.verdicts.map((v) => ({
+      path: v.path,
+      digest: v.sha256 === undefined ? null : { sha256: v.sha256 },
+      verdict: verdictOf(v.ok),
+      error: errorJson(v.error),
+      attestations: v.attestations.map((a) => ({
+        predicateType: a.statement.predicateType,
+        subjects: a.statement.subject,
+        workflow: a.workflow ?? null,
+        evidence: {
+          signer: a.envelope.certificate.subjectAlternativeName,
+          issuer: a.envelope.certificate.issuerV2 ?? null,
+          sourceRepositoryUri: a.envelope.certificate.sourceRepositoryUri ?? null,
+          sourceRepositoryRef: a.envelope.certificate.sourceRepositoryRef ?? null,
+          commit: a.envelope.certificate.sourceRepositoryDigest ?? null,
+          logIndex: a.envelope.logIndex ?? null,
+          integratedTime: a.envelope.signingTime?.toISOString() ?? null,
+        },
+      })),
+      checks: v.checks.length > 0 || !v.error ? v.checks : [{ id: 'evidence', status: 'fail', code: v.error.code, message: v.error.message }],
+    })),
+  };
+}
+
+/** verify-pypi: PEP 740 attestations of one distribution or a directory of them. */
+export async function verifyPypi(request: VerifyPypiRequest): Promise<VerifyPypiReport> {
+  const report = await runVerifyPypi(request);
+  throwIfCannotRun(reportErrors(report));
+  return pypiReport(report);
+}

@@ -1,0 +1,19 @@
+import type { VerifyError } from '../errors/index.js';
+import type { PackageResult } from './package-result.js';
+
+export interface LockfileReport {
+  lockfile: string;
+  /** Run-level failure: nothing (or not everything) could be judged. */
+  error: VerifyError | undefined;
+  packages: PackageResult[];
+}
+
+export function lockfilePassed(report: LockfileReport): boolean {
+  return report.error === undefined && report.packages.every((p) => p.status !== 'failed');
+}
+
+/** Told the package count once the lockfile is read; ticked per package (the CLI draws a bar). */
+export interface Progress {
+  tick(label: string): void;
+  done(): void;
+}
