@@ -1,8 +1,4 @@
-import type { ImageCommandFlags } from './commands/verify-image.js';
-import { parseWorkflowInputs } from './slsa-policy-flags.js';
-import type { ProvenanceCommandFlags } from './commands/verify-artifact.js';
-import type { NpmPackageFlags } from './commands/verify-npm-package.js';
-import type { PypiFlags } from './commands/verify-pypi.js';
+import { parseWorkflowInputs, type SlsaPolicyFlags } from './slsa-policy-flags.js';
 import type { PypiReport } from '../pypi/report.js';
 import type { RunReport } from '../report/run-report.js';
 import { asVerifyError } from '../errors/index.js';
@@ -14,6 +10,22 @@ import { factsFromPypiReport } from '../vsa-emit/from-pypi-report.js';
 import { factsFromRunReport } from '../vsa-emit/from-run-report.js';
 import type { EnforcedPolicy } from '../vsa-emit/policy-descriptor.js';
 import { npmPurl } from '../vsa-emit/purl.js';
+
+/**
+ * The flags each command's VSA records (structural, so that this module and
+ * the command files that load it do not import each other).
+ */
+type ProvenanceCommandFlags = SlsaPolicyFlags & { policy?: string | undefined };
+type ImageCommandFlags = SlsaPolicyFlags & { provenancePath?: string | undefined };
+type NpmPackageFlags = SlsaPolicyFlags & { attestationsPath: string; packageName: string; packageVersion: string; npmRegistryKeys?: string | undefined };
+interface PypiFlags {
+  provenance?: string | undefined;
+  repository?: string | undefined;
+  serviceAccount?: string | undefined;
+  workflow?: string | undefined;
+  environment?: string | undefined;
+  trustedRoot?: string | undefined;
+}
 
 /** The flags that constrained a Sigstore provenance verdict; an absent builderId means slsa-verifier's default trusted builders. */
 async function provenancePolicy(command: string, flags: ProvenanceCommandFlags | ImageCommandFlags | NpmPackageFlags, extra: EnforcedPolicy | undefined = undefined): Promise<EnforcedPolicy> {

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Descriptor } from './statement.js';
+
+/** A resource descriptor: at least a uri or a digest (in-toto v1). */
+export interface Descriptor {
+  name?: string;
+  uri?: string;
+  digest: Record<string, string>;
+}
 
 /** The expectations a run enforced: its command and the flags that constrained the verdict. */
 export type EnforcedPolicy = { command: string } & Record<string, string | Record<string, string> | undefined>;

@@ -1,15 +1,10 @@
 import { VSA_PREDICATE_TYPE } from '../vsa/statement.js';
-import { policyDescriptor, type EnforcedPolicy } from './policy-descriptor.js';
+import { policyDescriptor, type Descriptor, type EnforcedPolicy } from './policy-descriptor.js';
 
 export const DEFAULT_VERIFIER_ID = 'https://github.com/slsa-verify/slsa-verify';
 const STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
 
-/** A resource descriptor: at least a uri or a digest (in-toto v1). */
-export interface Descriptor {
-  name?: string;
-  uri?: string;
-  digest: Record<string, string>;
-}
+export type { Descriptor };
 
 /** What a PASSED run established, in the terms of a VSA. */
 export interface VsaFacts {
