@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures } from '../fixtures/generate.js';
+import { benchInProcess } from './in-process.js';
 import { benchLockfile } from './lockfile.js';
 
 /**
  * `npm run bench`: wall-time ratios, measured in one run on this machine.
  *  - verify-artifact on a 1 GiB artifact vs `openssl dgst -sha256` on the same file (goal <= 1.10);
- *  - verify-artifact on a small artifact vs a bare `node -e ''` start (goal <= 2.5).
+ *  - verify-artifact on a small artifact vs a bare `node -e ''` start (goal <= 2.5);
+ *  - the library in-process: verifications per second with a preloaded trust root (goal >= 300), and the trust root's load cost.
  * Goals are printed, never asserted: timing belongs here, not in tests.
  */
 const BIN = fileURLToPath(new URL('../../../bin/slsa-verify', import.meta.url));
@@ -69,7 +71,7 @@ function report(label: string, ours: number, reference: number, refName: string,
   );
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'slsa-verify-bench-'));
   try {
     const big = join(dir, 'big.bin');
@@ -96,10 +98,12 @@ function main(): void {
     const oursSmall = bestOf(process.execPath, verify(small));
     report('small artifact', oursSmall, bare, "node -e ''", 2.5);
 
+    await benchInProcess(small, provenance, root);
+
     benchLockfile();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+await main();
