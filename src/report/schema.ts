@@ -12,9 +12,9 @@ import { packageRulesSchema, policySchema } from '../policy/schema.js';
 
 const errorCode = z.enum(Object.keys(ERROR_SENTENCES) as [ErrorCode, ...ErrorCode[]]);
 const verdict = z.enum(['PASSED', 'FAILED']);
-const error = z.strictObject({ code: errorCode, message: z.string() }).nullable();
+const error = z.strictObject({ code: errorCode, message: z.string() }).meta({ id: 'Error' }).nullable();
 const digests = z.record(z.string(), z.string());
-const subject = z.strictObject({ name: z.string(), digest: digests });
+const subject = z.strictObject({ name: z.string(), digest: digests }).meta({ id: 'Subject' });
 
 export const checkSchema = z.strictObject({
   id: z.string(),
@@ -23,7 +23,7 @@ export const checkSchema = z.strictObject({
   actual: z.string().optional(),
   code: errorCode.optional(),
   message: z.string().optional(),
-});
+}).meta({ id: 'Check' });
 
 const statement = z
   .strictObject({
@@ -34,6 +34,7 @@ const statement = z
     /** The signed statement itself, only when printProvenance / printAttestation was asked for. */
     payload: z.unknown().optional(),
   })
+  .meta({ id: 'Statement' })
   .nullable();
 
 const sigstoreEvidence = z.strictObject({
@@ -62,13 +63,13 @@ export const sigstoreArtifactSchema = z.strictObject({
   ...artifactFields,
   matchedSubject: z.string().nullable(),
   evidence: sigstoreEvidence.nullable(),
-});
+}).meta({ id: 'SigstoreArtifact' });
 
 /** verify-artifact with a public key: the provenance is key-signed, no Sigstore identity. */
 export const keyedArtifactSchema = z.strictObject({
   ...artifactFields,
   evidence: z.strictObject({ kind: z.literal('key'), key: z.string().nullable() }).nullable(),
-});
+}).meta({ id: 'KeyedArtifact' });
 
 function provenanceReport<C extends string>(command: C) {
   return z.strictObject({ schemaVersion: z.literal(1), command: z.literal(command), verdict, error, artifacts: z.array(sigstoreArtifactSchema) });
