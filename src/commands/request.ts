@@ -1,4 +1,5 @@
 import type { SlsaPolicy } from '../checks/run-checks.js';
+import { VerifyError } from '../errors/index.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 
 /**
@@ -32,4 +33,16 @@ export function slsaPolicyOf(request: SourceExpectations): SlsaPolicy & { workfl
     builderId: request.builderId,
     workflowInputs: request.workflowInputs ?? {},
   };
+}
+
+/**
+ * A library caller's request is typed, but JavaScript callers can pass
+ * anything: the fields every provenance request needs are checked, so a
+ * string where a list belongs is refused rather than iterated by character.
+ */
+export function checkProvenanceRequest(request: { artifacts: unknown; sourceUri: unknown }): void {
+  if (!Array.isArray(request.artifacts) || request.artifacts.some((a) => typeof a !== 'string')) {
+    throw new VerifyError('ErrorUsage', 'artifacts must be a list of paths or digests');
+  }
+  if (typeof request.sourceUri !== 'string') throw new VerifyError('ErrorUsage', 'sourceUri must be a string');
 }

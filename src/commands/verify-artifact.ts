@@ -9,7 +9,7 @@ import { reportErrors, throwIfCannotRun } from '../report/failure.js';
 import { keyedReportDocument, runReportDocument } from '../report/json.js';
 import type { RunReport } from '../report/run-report.js';
 import type { VerifyArtifactReport } from '../report/schema.js';
-import { slsaPolicyOf, type Network, type SourceExpectations, type TrustedRootInput } from './request.js';
+import { checkProvenanceRequest, slsaPolicyOf, type Network, type SourceExpectations, type TrustedRootInput } from './request.js';
 
 export interface VerifyArtifactRequest extends SourceExpectations {
   /** Files to hash, or digests given as sha256:<hex> / sha512:<hex>. */
@@ -58,6 +58,7 @@ export type ArtifactOutcome =
  * Throws a usage VerifyError; loads no Sigstore code.
  */
 export async function prepareArtifactRun(request: VerifyArtifactRequest): Promise<PreparedArtifactRun> {
+  checkProvenanceRequest(request);
   const inputs = await resolveArtifactInputs(request.artifacts, request.checksums ?? []);
   let enforce: PreparedArtifactRun['enforce'];
   if (request.policyPath !== undefined) {

@@ -4,7 +4,7 @@ import { reportErrors, throwIfCannotRun } from '../report/failure.js';
 import { runReportDocument } from '../report/json.js';
 import type { RunReport } from '../report/run-report.js';
 import type { VerifyGithubAttestationReport } from '../report/schema.js';
-import { slsaPolicyOf, type SourceExpectations, type TrustedRootInput } from './request.js';
+import { checkProvenanceRequest, slsaPolicyOf, type SourceExpectations, type TrustedRootInput } from './request.js';
 
 export interface VerifyGithubAttestationRequest extends SourceExpectations {
   /** Files to hash, or digests given as sha256:<hex> / sha512:<hex>. */
@@ -24,6 +24,7 @@ export interface PreparedAttestationRun {
 
 /** Resolves the artifact arguments; throws a usage VerifyError. Loads no Sigstore code. */
 export async function prepareAttestationRun(request: VerifyGithubAttestationRequest): Promise<PreparedAttestationRun> {
+  checkProvenanceRequest(request);
   return { request, inputs: await resolveArtifactInputs(request.artifacts, []) };
 }
 

@@ -59,6 +59,11 @@ describe('the library API', () => {
     expect(await thrownCode(() => verifyArtifact(request({ provenancePath: join(REPO, 'fixtures/missing.jsonl') })))).toBe('ErrorUnreadableFile');
     expect(await thrownCode(() => verifyArtifact(request({ trustedRoot: join(REPO, 'fixtures/provenance/valid.intoto.jsonl') })))).toBe('ErrorInvalidTrustedRoot');
     expect(await thrownCode(() => verifyArtifact(request({ artifacts: [] })))).toBe('ErrorUsage');
+    // JavaScript callers: a string where the list belongs is refused, not iterated by character.
+    expect(await thrownCode(() => verifyArtifact(request({ artifacts: 'fixtures/artifacts/hello.txt' as never })))).toBe('ErrorUsage');
+    expect(await thrownCode(() => verifyArtifact(request({ sourceUri: undefined as never })))).toBe('ErrorUsage');
+    // An unknown network value is not 'allowed': fail closed.
+    expect(await thrownCode(() => verifyArtifact(request({ provenancePath: provenance('dsse-envelope.intoto.jsonl'), network: 'yes' as never })))).toBe('ErrorNeedsLogLookup');
     expect(await thrownCode(() => verifyArtifact(request({ trustedRoot: {} as never })))).toBe('ErrorInvalidTrustedRoot');
     expect(await thrownCode(() => explainPolicy({ path: join(REPO, 'fixtures/missing.yaml') }))).toBe('ErrorUnreadableFile');
   });
