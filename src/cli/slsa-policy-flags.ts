@@ -1,4 +1,3 @@
-import type { SlsaPolicy } from '../checks/run-checks.js';
 import { VerifyError } from '../errors/index.js';
 
 /** The source and builder flags every provenance command shares, spelled as slsa-verifier spells them. */
@@ -12,17 +11,6 @@ export interface SlsaPolicyFlags {
   printProvenance?: boolean;
   trustedRoot?: string;
   format: 'text' | 'json';
-}
-
-export function slsaPolicyFromFlags(flags: SlsaPolicyFlags, workflowInputs: Record<string, string>): SlsaPolicy {
-  return {
-    sourceUri: flags.sourceUri,
-    sourceBranch: flags.sourceBranch,
-    sourceTag: flags.sourceTag,
-    sourceVersionedTag: flags.sourceVersionedTag,
-    builderId: flags.builderId,
-    workflowInputs,
-  };
 }
 
 /** `key=value`, exactly one `=`, as slsa-verifier requires. */

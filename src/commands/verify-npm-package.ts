@@ -58,7 +58,7 @@ export async function runVerifyNpmPackage(request: VerifyNpmPackageRequest, hash
 }
 
 /** The tarball's digests: sha512 (what npm pins), and any other algorithm asked for (a VSA also names sha256). */
-export function hashTarball(tarball: string, algorithms: readonly ('sha512' | 'sha256')[] = ['sha512']): Promise<Map<string, HashOutcome>> {
+function hashTarball(tarball: string, algorithms: readonly ('sha512' | 'sha256')[] = ['sha512']): Promise<Map<string, HashOutcome>> {
   const hashing = hashArtifacts([tarball], algorithms);
   hashing.catch(() => undefined);
   return hashing;
