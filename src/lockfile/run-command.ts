@@ -1,4 +1,6 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { usageFailure } from '../cli/usage.js';
+import { VerifyError } from '../errors/index.js';
 import { colorFor } from '../inspect/color.js';
 import { createProgress } from '../progress/progress-bar.js';
 import { renderLockfileJson } from './render-json.js';
@@ -20,8 +22,7 @@ export interface LockfileFlags {
 /** verify-lockfile: one exit code for the whole tree (0 all verified or allowed, 1 any failure, 2 usage). */
 export async function runLockfileCommand(lockfile: string, flags: LockfileFlags): Promise<number> {
   if (flags.updatePins === true && flags.pins === undefined) {
-    process.stderr.write('Error: --update-pins needs --pins FILE\n');
-    return EXIT.usage;
+    return usageFailure('verify-lockfile', new VerifyError('ErrorUsage', '--update-pins needs --pins FILE'), flags.format);
   }
   const stderrColor = colorFor(process.stderr, flags.color);
   const report = await verifyLockfile({
