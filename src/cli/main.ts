@@ -150,6 +150,7 @@ export function buildProgram(): Command {
     .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--verbose', '[optional] on a terminal, list every package (default: those that failed or warned, then a summary)')
     .action(async (lockfile: string, flags: LockfileFlags) => {
       const { runLockfileCommand } = await import('../lockfile/run-command.js');
       process.exitCode = await runLockfileCommand(lockfile, flags);
