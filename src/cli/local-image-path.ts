@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import { VerifyError } from '../errors/index.js';
-import { parseImageReference } from '../image/reference.js';
 
 /**
  * verify-image `out@sha256:...` where `out` is a directory (or file) here:
@@ -11,29 +10,22 @@ import { parseImageReference } from '../image/reference.js';
  * never taken for a path.
  */
 export function refuseLocalPathAsImage(image: string): void {
-  let ref;
-  try {
-    ref = parseImageReference(image);
-  } catch {
-    return; // verify-image reports the malformed reference itself
-  }
-  if (ref.transport !== 'registry') return;
-  const first = ref.name.split('/')[0]!;
-  const looksLikePath = /^[./~]/.test(ref.name);
+  const at = image.lastIndexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const digest = at >= 0 ? image.slice(at + 1) : 'sha256:<digest>';
+  if (name === '' || /^(oci-layout|docker-archive):/.test(name)) return;
+  const first = name.split('/')[0]!;
+  const looksLikePath = /^[./~]/.test(name);
   const hasRegistryHost = !looksLikePath && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (hasRegistryHost) return;
-  let kind: 'directory' | 'file' | undefined;
+  let kind: 'directory' | 'file';
   try {
-    const stat = statSync(ref.name);
-    kind = stat.isDirectory() ? 'directory' : 'file';
+    kind = statSync(name).isDirectory() ? 'directory' : 'file';
   } catch {
-    return;
+    return; // not here: a registry name, or a malformed reference verify-image reports itself
   }
-  const digest = `sha256:${ref.digest}`;
-  const local = kind === 'directory' ? `oci-layout:${ref.name}@${digest}` : `docker-archive:${ref.name}@${digest}`;
+  const local = kind === 'directory' ? `oci-layout:${name}@${digest}` : `docker-archive:${name}@${digest}`;
   const what = kind === 'directory' ? 'an OCI image layout' : 'a docker archive';
-  throw new VerifyError(
-    'ErrorUsage',
-    `'${ref.name}' is a local ${kind}, not a registry image: for ${what} write '${local}'; for the Docker Hub image name it with its registry, 'docker.io/${ref.name}@${digest}'`,
-  );
+  const registry = looksLikePath ? '' : `; for the Docker Hub image, name its registry: 'docker.io/${name}@${digest}'`;
+  throw new VerifyError('ErrorUsage', `'${name}' is a local ${kind}, not a registry image: for ${what} write '${local}'${registry}`);
 }
