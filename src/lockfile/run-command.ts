@@ -40,7 +40,7 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
   });
   if (flags.format === 'json') process.stdout.write(renderLockfileJson(report));
   else if (process.stderr.isTTY === true) {
-    process.stderr.write(renderLockfileTable(report, stderrColor, { columns: process.stderr.columns ?? 80, verbose: flags.verbose === true }));
+    process.stderr.write(renderLockfileTable(report, stderrColor, { columns: process.stderr.columns || 80, verbose: flags.verbose === true }));
   }
   else process.stderr.write(renderLockfileLines(report));
   if (lockfilePassed(report)) return EXIT.verified;

@@ -81,13 +81,14 @@ export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext
   return { ...base, status: 'verified', error: undefined, note: undefined, publisher: identityOf(verdict) };
 }
 
-/** The signing certificate's repository and workflow, and the builder the checks named. */
+/** The signing certificate's repository and workflow, and the builder the checks accepted. */
 function identityOf(verdict: ArtifactVerdict): PublisherIdentity {
   const cert = verdict.envelope?.certificate;
   return {
     repository: normalizeRepository(cert?.sourceRepositoryUri ?? ''),
     workflow: workflowPath(cert?.buildConfigUri ?? cert?.subjectAlternativeName ?? ''),
-    builder: verdict.checks?.builderId ?? '',
+    // A failure after the builder check passed still names the builder that check accepted.
+    builder: verdict.checks?.builderId ?? verdict.checks?.checks.find((c) => c.id === 'builder-id' && c.status === 'pass')?.actual ?? '',
   };
 }
 

@@ -92,11 +92,11 @@ describe('usage errors', () => {
   it('accepts --no-color on every command', async () => {
     const leaves = await leafCommands();
     expect(leaves.length).toBeGreaterThanOrEqual(11);
-    for (const leaf of leaves) {
-      const run = await runCli([...leaf, '--no-color', '--help']);
-      expect(run.status, leaf.join(' ')).toBe(0);
-      expect(run.stdout, leaf.join(' ')).toContain('--no-color');
-    }
+    const runs = await Promise.all(leaves.map((leaf) => runCli([...leaf, '--no-color', '--help'])));
+    runs.forEach((run, i) => {
+      expect(run.status, leaves[i]!.join(' ')).toBe(0);
+      expect(run.stdout, leaves[i]!.join(' ')).toContain('--no-color');
+    });
   });
 
   it('lists required flags first in --help, under their own heading, and in the usage line', async () => {
