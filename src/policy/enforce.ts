@@ -33,11 +33,19 @@ export function enforcePolicy(verdict: ArtifactVerdict, rules: PolicyRules): voi
   const { envelope, statement, checks } = verdict;
   if (!verdict.ok || !envelope || !statement || !checks) return;
   const cert = envelope.certificate;
-  const ref = cert.sourceRepositoryRef ?? cert.githubWorkflowRef ?? '';
-  const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-  const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
-  const checkBranch = rules.branches !== undefined && (branch !== undefined || rules.tags === undefined);
-  const checkTag = rules.tags !== undefined && (tag !== undefined || rules.branches === undefined);
+  // A policy that lists branches or tags admits only the refs they list: any
+  // other ref (refs/pull/N/merge, none at all) is refused by one of the two
+  // rules, never skipped by both.
+  let refs: { ref: string; branch: string | undefined; tag: string | undefined; kind: 'branch' | 'tag' | 'other' } | undefined;
+  const refOf = () => {
+    if (!refs) {
+      const ref = buildRef(cert.sourceRepositoryRef, cert.githubWorkflowRef);
+      const branch = refName(ref, 'refs/heads/');
+      const tag = refName(ref, 'refs/tags/');
+      refs = { ref, branch, tag, kind: branch !== undefined ? 'branch' : tag !== undefined ? 'tag' : 'other' };
+    }
+    return refs;
+  };
 
   const steps: Record<(typeof POLICY_CHECK_IDS)[number], Step> = {
     'policy-builder': () => {
@@ -58,14 +66,23 @@ export function enforcePolicy(verdict: ArtifactVerdict, rules: PolicyRules): voi
       return { expected: rules.sourceRepositories.join(', '), actual };
     },
     'policy-branch': () => {
-      if (!checkBranch || !rules.branches) return undefined;
-      if (branch === undefined || !matchesAnyGlob(branch, rules.branches)) {
+      if (!rules.branches) return undefined;
+      const { ref, branch, kind } = refOf();
+      // A tag build is the tag rule's to judge, when there is one.
+      if (kind === 'tag' && rules.tags) return undefined;
+      if (branch === undefined) {
+        throw new VerifyError('ErrorMismatchBranch', `ref '${ref}' is not a branch${rules.tags ? ' or a tag' : ''} the policy allows (branches: ${rules.branches.join(', ')})`);
+      }
+      if (!matchesAnyGlob(branch, rules.branches)) {
         throw new VerifyError('ErrorMismatchBranch', `ref '${ref}' is not a branch allowed by the policy (${rules.branches.join(', ')})`);
       }
       return { expected: rules.branches.join(', '), actual: branch };
     },
     'policy-tag': () => {
-      if (!checkTag || !rules.tags) return undefined;
+      if (!rules.tags) return undefined;
+      const { ref, tag, kind } = refOf();
+      // A branch build, or any other ref, is the branch rule's to judge, when there is one.
+      if (kind !== 'tag' && rules.branches) return undefined;
       if (tag === undefined) throw new VerifyError('ErrorMismatchTag', `ref '${ref}' is not a tag, and the policy allows only tags`);
       const violation = tagViolation(tag, rules.tags);
       if (violation) throw new VerifyError(violation.code, violation.detail);
@@ -119,6 +136,24 @@ export function enforcePolicy(verdict: ArtifactVerdict, rules: PolicyRules): voi
       checks.checks.push({ id, status: 'fail', code: error.code, message: error.message });
     }
   }
+}
+
+/**
+ * The ref the build ran at, from the certificate (Fulcio 1.14, or the
+ * deprecated 1.6 of older certificates): two copies that disagree are refused.
+ */
+function buildRef(sourceRef: string | undefined, workflowRef: string | undefined): string {
+  const current = sourceRef ?? '';
+  const deprecated = workflowRef ?? '';
+  if (current !== '' && deprecated !== '' && current !== deprecated) {
+    throw new VerifyError('ErrorInvalidFormat', `certificate 1.6/1.14 ref: '${deprecated}' != '${current}'`, { expected: deprecated, actual: current });
+  }
+  return current !== '' ? current : deprecated;
+}
+
+/** `refs/heads/main` -> `main` for prefix `refs/heads/`; an empty name is no name. */
+function refName(ref: string, prefix: string): string | undefined {
+  return ref.startsWith(prefix) && ref.length > prefix.length ? ref.slice(prefix.length) : undefined;
 }
 
 function defined(result: { expected?: string; actual?: string }): Pick<CheckResult, 'expected' | 'actual'> {

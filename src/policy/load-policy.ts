@@ -15,20 +15,29 @@ export async function loadPolicy(path: string): Promise<PolicyFile> {
   return parsePolicy(text, path);
 }
 
+/** A policy is a page of rules; far larger is a mistake or an attack on the parser. */
+const MAX_POLICY_CHARS = 1024 * 1024;
+
 export function parsePolicy(text: string, source: string): PolicyFile {
+  if (text.length > MAX_POLICY_CHARS) throw new VerifyError('ErrorInvalidPolicy', `${source}: larger than ${MAX_POLICY_CHARS} characters`);
   const lineCounter = new LineCounter();
   // JSON is YAML; duplicate keys and aliases are refused (uniqueKeys, maxAliasCount 0) so no value is ambiguous.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${parserFailure(err)}`);
+  }
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = lineCounter.linePos(syntax.pos[0]);
-    throw new VerifyError('ErrorInvalidPolicy', `${source}:${pos.line}:${pos.col}: ${syntax.message.split('\n')[0]}`);
+    throw new VerifyError('ErrorInvalidPolicy', `${source}:${pos.line}:${pos.col}: ${parserFailure(syntax)}`);
   }
   let json: unknown;
   try {
     json = doc.toJS({ maxAliasCount: 0 });
   } catch (err) {
-    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${(err as Error).message}`);
+    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${parserFailure(err)}`);
   }
   const parsed = policySchema.safeParse(json);
   if (!parsed.success) {
@@ -36,6 +45,13 @@ export function parsePolicy(text: string, source: string): PolicyFile {
     throw new VerifyError('ErrorInvalidPolicy', `${source}:${where(doc, lineCounter, issue)}: ${fieldName(issue)}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** The parser's reason in one line; running out of stack (nesting hundreds deep) is said as such, not as a JavaScript error. */
+function parserFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RangeError || /call stack/i.test(message)) return 'nested too deeply';
+  return message.split('\n')[0] ?? message;
 }
 
 /** The line:col of the deepest node the issue's path reaches (an unknown key points at the key itself). */
