@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { policySchema, type PolicyFile } from './schema.js';
@@ -17,9 +17,12 @@ export async function loadPolicy(path: string): Promise<PolicyFile> {
 
 /** A policy is a page of rules; far larger is a mistake or an attack on the parser. */
 const MAX_POLICY_CHARS = 1024 * 1024;
+/** JSON-style `[`/`{` nesting; a policy needs about 5. The parser's recursion is slow long before it fails. */
+const MAX_FLOW_DEPTH = 64;
 
 export function parsePolicy(text: string, source: string): PolicyFile {
   if (text.length > MAX_POLICY_CHARS) throw new VerifyError('ErrorInvalidPolicy', `${source}: larger than ${MAX_POLICY_CHARS} characters`);
+  if (flowTooDeep(text)) throw new VerifyError('ErrorInvalidPolicy', `${source}: nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ or {)`);
   const lineCounter = new LineCounter();
   // JSON is YAML; duplicate keys and aliases are refused (uniqueKeys, maxAliasCount 0) so no value is ambiguous.
   let doc: Document;
@@ -45,6 +48,17 @@ export function parsePolicy(text: string, source: string): PolicyFile {
     throw new VerifyError('ErrorInvalidPolicy', `${source}:${where(doc, lineCounter, issue)}: ${fieldName(issue)}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Whether `[`/`{` nest deeper than the limit, from the YAML lexer's tokens (quoted brackets are inside scalar tokens), without recursion. */
+function flowTooDeep(text: string): boolean {
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return true;
+    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+  }
+  return false;
 }
 
 /** The parser's reason in one line; running out of stack (nesting hundreds deep) is said as such, not as a JavaScript error. */

@@ -18,13 +18,15 @@ export interface SignedRuns {
  * artifacts' digests (fixtures/artifacts/NAME).
  */
 export function signRuns(lines: readonly LineSpec[]): SignedRuns {
-  const { lines: generated, trustedRoot } = buildFixtures(lines.map((spec) => ({ file: `${spec.id}.intoto.jsonl`, description: spec.id, lines: [spec] })));
+  // Ids and files of their own, apart from the fixture set's (ids seed keys and runs).
+  const own = (id: string) => `signed-runs/${id}`;
+  const { lines: generated, trustedRoot } = buildFixtures(lines.map((spec) => ({ file: own(spec.id), description: spec.id, lines: [{ ...spec, id: own(spec.id) }] })));
   const dir = mkdtempSync(join(tmpdir(), 'policy-runs-'));
   const root = join(dir, 'trusted_root.json');
   writeFileSync(root, JSON.stringify(trustedRoot));
   const provenance: Record<string, string> = {};
   for (const spec of lines) {
-    const line = generated.find((l) => l.id === spec.id);
+    const line = generated.find((l) => l.file === own(spec.id));
     if (!line) throw new Error(`${spec.id} was not generated`);
     const path = join(dir, `${spec.id}.intoto.jsonl`);
     writeFileSync(path, `${line.json}\n`);
