@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
+import { enforceCertificateRules } from '../policy/enforce.js';
 import { normalizeRepository } from '../policy/repository.js';
 import type { PolicyFile } from '../policy/schema.js';
 import { canonicalProject, type DistName } from '../pypi/dist-filename.js';
@@ -69,6 +70,10 @@ export async function verifyPypiEntry(pkg: LockedPackage, context: PypiTreeConte
       const provenance = await readPypiProvenance(`${path}.provenance`, 'ErrorNotPresent').catch((err: unknown) => asVerifyError(err));
       const verdict = judgeDistribution(path, file, hashes.get(file)!, provenance, { trust: context.trust, expected });
       if (!verdict.ok) return failed((verdict.error ?? new VerifyError('ErrorInternal', 'no verdict')).withContext(file));
+      // The policy's rules the certificate can show (ref, runner, level) hold for every attestation.
+      for (const attestation of verdict.attestations) {
+        enforceCertificateRules(expectation.rules, attestation.envelope.certificate, attestation.statement.predicateType, 'PEP 740 attestations');
+      }
       const first = verdict.attestations[0];
       const identity: PublisherIdentity = {
         repository: normalizeRepository(first?.envelope.certificate.sourceRepositoryUri ?? ''),

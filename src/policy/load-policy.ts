@@ -15,13 +15,10 @@ export async function loadPolicy(path: string): Promise<PolicyFile> {
   return parsePolicy(text, path);
 }
 
-/** A policy is a page of rules; far larger is a mistake or an attack on the parser. */
-const MAX_POLICY_CHARS = 1024 * 1024;
 /** JSON-style `[`/`{` nesting; a policy needs about 5. The parser's recursion is slow long before it fails. */
 const MAX_FLOW_DEPTH = 64;
 
 export function parsePolicy(text: string, source: string): PolicyFile {
-  if (text.length > MAX_POLICY_CHARS) throw new VerifyError('ErrorInvalidPolicy', `${source}: larger than ${MAX_POLICY_CHARS} characters`);
   if (flowTooDeep(text)) throw new VerifyError('ErrorInvalidPolicy', `${source}: nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ or {)`);
   const lineCounter = new LineCounter();
   // JSON is YAML; duplicate keys and aliases are refused (uniqueKeys, maxAliasCount 0) so no value is ambiguous.
