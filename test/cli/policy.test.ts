@@ -128,6 +128,14 @@ describe('policy explain', () => {
     expect(doc.explanation.map((e) => e.check)).toContain('policy-hosted-runner');
   });
 
+  it('says that refs no rule lists are refused, and how package entries are chosen', async () => {
+    const text = await runCli(['policy', 'explain', full]);
+    expect(text.stdout).toContain('builds from any other ref (refs/pull/..., or none) are refused');
+    expect(text.stdout).toContain('never by a name in the evidence');
+    const json = JSON.parse((await runCli(['policy', 'explain', full, '--format', 'json'])).stdout) as { explanation: { check: string; rule: string }[] };
+    expect(json.explanation).toContainEqual({ check: 'policy-branch', rule: 'builds from any other ref (refs/pull/..., or none) are refused' });
+  });
+
   it('fails with exit 2 on an invalid policy', async () => {
     const run = await runCli(['policy', 'explain', policyFile('bad2.yaml', 'version: 1\nunknown: true\n')]);
     expect(run.status).toBe(2);
