@@ -3,6 +3,8 @@ import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 import type { ProvenanceCommandFlags } from './commands/verify-artifact.js';
 import { addEmitVsaFlags } from './emit-vsa-flags.js';
+import { finishProgram, markRequired, reportCommanderError } from './usage.js';
+import { addVersionCommand, packageVersion } from './version.js';
 import type { NpmPackageFlags } from './commands/verify-npm-package.js';
 import type { VsaFlags } from './commands/verify-vsa.js';
 import type { ImageCommandFlags } from './commands/verify-image.js';
@@ -29,9 +31,9 @@ function addProvenanceFlags(cmd: Command): Command {
 export function buildProgram(): Command {
   const program = new Command('slsa-verify')
     .description('Verify SLSA provenance offline (slsa-verifier compatible)')
-    .version('0.1.0')
-    .exitOverride()
-    .showSuggestionAfterError(false);
+    .version(packageVersion())
+    .exitOverride();
+  addVersionCommand(program);
 
   addProvenanceFlags(
     addEmitVsaFlags(program.command('verify-artifact'))
@@ -66,7 +68,7 @@ export function buildProgram(): Command {
     process.exitCode = await runVerifyGithubAttestationCommand(artifacts, flags);
   });
 
-  addProvenanceFlags(
+  const npmPackage = addProvenanceFlags(
     addEmitVsaFlags(program.command('verify-npm-package'))
       .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
       .argument('<tarball>', 'the npm package tarball (.tgz)')
@@ -78,7 +80,9 @@ export function buildProgram(): Command {
       .option('--source-versioned-tag <version>', '[optional] expected version the package was built from (semantic version match)')
       .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
       .option('--print-provenance', '[optional] print the verified provenance to stdout'),
-  ).action(async (tarball: string, flags: NpmPackageFlags) => {
+  );
+  // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
+  markRequired(npmPackage, '--builder-id').action(async (tarball: string, flags: NpmPackageFlags) => {
     const { runNpmPackageCommand } = await import('./commands/verify-npm-package.js');
     process.exitCode = await runNpmPackageCommand(tarball, flags);
   });
@@ -145,6 +149,7 @@ export function buildProgram(): Command {
     .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--verbose', '[optional] on a terminal, list every package (default: those that failed or warned, then a summary)')
     .action(async (lockfile: string, flags: LockfileFlags) => {
       const { runLockfileCommand } = await import('./commands/verify-lockfile.js');
       process.exitCode = await runLockfileCommand(lockfile, flags);
@@ -195,13 +200,13 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  const parse = finishProgram(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successes; every other parse failure is a usage error.
-      process.exitCode = err.exitCode === 0 ? EXIT.verified : EXIT.usage;
+      process.exitCode = reportCommanderError(err, parse, program, argv.slice(2));
       return;
     }
     // Never a stack trace: an unexpected throw is a failed verification.

@@ -2,11 +2,7 @@ import { readProvenanceFile } from '../input/read-provenance.js';
 import { readUnverified, type UnverifiedAttestation } from '../inspect/read-attestation.js';
 import { suggestCommand } from '../inspect/suggest-flags.js';
 import type { InspectReport } from '../report/schema.js';
-
-export interface InspectRequest {
-  /** A Sigstore bundle or .intoto.jsonl. */
-  path: string;
-}
+import type { InspectRequest } from './requests.js';
 
 export const UNVERIFIED_WARNING = 'UNVERIFIED: nothing below has been checked; it is what the file claims';
 
@@ -34,3 +30,5 @@ export function inspectReport(path: string, items: readonly UnverifiedAttestatio
 export async function inspect(request: InspectRequest): Promise<InspectReport> {
   return inspectReport(request.path, await readInspection(request));
 }
+
+export type { InspectRequest };

@@ -2,11 +2,7 @@ import { explainRules } from '../policy/explain.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { PolicyFile, PolicyRules } from '../policy/schema.js';
 import type { PolicyExplainReport } from '../report/schema.js';
-
-export interface PolicyExplainRequest {
-  /** The policy (YAML or JSON). */
-  path: string;
-}
+import type { PolicyExplainRequest } from './requests.js';
 
 export function policyExplainReport(path: string, policy: PolicyFile): PolicyExplainReport {
   const { packages, version: _version, ...top } = policy;
@@ -29,3 +25,5 @@ export function definedRules(rules: PolicyRules): PolicyRules {
 export async function explainPolicy(request: PolicyExplainRequest): Promise<PolicyExplainReport> {
   return policyExplainReport(request.path, await loadPolicy(request.path));
 }
+
+export type { PolicyExplainRequest };

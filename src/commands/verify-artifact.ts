@@ -10,33 +10,7 @@ import { keyedReportDocument, runReportDocument } from '../report/json.js';
 import type { RunReport } from '../report/run-report.js';
 import type { VerifyArtifactReport } from '../report/schema.js';
 import { checkProvenanceRequest, slsaPolicyOf, type Network, type SourceExpectations, type TrustedRootInput } from './request.js';
-
-export interface VerifyArtifactRequest extends SourceExpectations {
-  /** Files to hash, or digests given as sha256:<hex> / sha512:<hex>. */
-  artifacts: string[];
-  /** sha256sum / sha512sum files naming more artifacts by digest. */
-  checksums?: string[] | undefined;
-  /** A Sigstore bundle or .intoto.jsonl. */
-  provenancePath: string;
-  /** A YAML/JSON policy enforced after the slsa-verifier checks; the expectations may only narrow it. */
-  policyPath?: string | undefined;
-  /** Default: the embedded public-good root. */
-  trustedRoot?: TrustedRootInput | undefined;
-  /** Include each verified statement in the report (`statement.payload`). */
-  printProvenance?: boolean | undefined;
-  /** A PEM key that signed the provenance instead of Sigstore (custom builders); needs builderId. */
-  publicKey?: string | undefined;
-  publicKeyId?: string | undefined;
-  /** 'allowed': a bare DSSE envelope is looked up in Rekor. Default 'never'. */
-  network?: Network | undefined;
-  rekorUrl?: string | undefined;
-  /** After a Rekor lookup, write the verified Sigstore bundle here. */
-  saveBundle?: string | undefined;
-  /** slsa-verifier's SLSA_VERIFIER_TESTING relaxations (src/checks/env.ts). */
-  testing?: boolean | undefined;
-  /** Told about each Rekor entry a lookup used, as it is used. */
-  onLogEntry?: ((entry: RekorLookupInfo) => void) | undefined;
-}
+import type { VerifyArtifactRequest } from './requests.js';
 
 /** A request checked and its inputs resolved; nothing is verified yet. */
 export interface PreparedArtifactRun {
@@ -148,3 +122,5 @@ function checkRekorUrl(value: string): void {
     throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
   }
 }
+
+export type { VerifyArtifactRequest };

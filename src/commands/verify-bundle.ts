@@ -6,30 +6,21 @@ import { errorJson, verdictOf } from '../report/json.js';
 import type { VerifyBundleReport } from '../report/schema.js';
 import type { TrustedRootInput } from './request.js';
 import { resolveTrustRoot } from './trust.js';
-
-export interface VerifyBundleRequest {
-  /** The artifact, or its digest as sha256:<hex>. */
-  artifact: string;
-  bundlePath: string;
-  /** The exact URI or email SAN of the signing certificate, with its OIDC issuer; or keyPath. */
-  certificateIdentity?: string | undefined;
-  certificateOidcIssuer?: string | undefined;
-  /** PEM public key of a key-signed bundle. */
-  keyPath?: string | undefined;
-  trustedRoot?: TrustedRootInput | undefined;
-  /** Sigstore staging: needs trustedRoot (no staging root is embedded). */
-  staging?: boolean | undefined;
-}
+import type { VerifyBundleRequest } from './requests.js';
 
 export interface BundleOutcome {
   verified: VerifiedBundle | undefined;
   error: VerifyError | undefined;
 }
 
-/** verify-bundle as the Sigstore conformance suite drives clients. Never throws. */
-export async function runVerifyBundle(request: VerifyBundleRequest): Promise<BundleOutcome> {
+/**
+ * verify-bundle as the Sigstore conformance suite drives clients. `signer`
+ * may have been checked by the caller (the CLI reports a wrong command line
+ * before anything runs). Never throws.
+ */
+export async function runVerifyBundle(request: VerifyBundleRequest, checkedSigner?: ExpectedSigner): Promise<BundleOutcome> {
   try {
-    const signer = await expectedSigner(request);
+    const signer = checkedSigner ?? (await expectedSigner(request));
     const trust = resolveTrustRoot(request.trustedRoot);
     const [bundle, artifact] = await Promise.all([readBundleFile(request.bundlePath), readArtifactInput(request.artifact)]);
     return { verified: verifySigstoreBundle(bundle, artifact, signer, trust), error: undefined };
@@ -61,8 +52,8 @@ export async function verifyBundle(request: VerifyBundleRequest): Promise<Verify
   return bundleReport(outcome);
 }
 
-/** Exactly one way to name the signer: identity and issuer together, or a key. */
-async function expectedSigner(request: VerifyBundleRequest): Promise<ExpectedSigner> {
+/** Exactly one way to name the signer: identity and issuer together, or a key. Throws a usage VerifyError. */
+export async function expectedSigner(request: VerifyBundleRequest): Promise<ExpectedSigner> {
   const identity = request.certificateIdentity !== undefined || request.certificateOidcIssuer !== undefined;
   if (identity === (request.keyPath !== undefined)) {
     throw new VerifyError('ErrorUsage', 'give either --certificate-identity with --certificate-oidc-issuer, or --key');
@@ -82,3 +73,5 @@ async function expectedSigner(request: VerifyBundleRequest): Promise<ExpectedSig
   }
   return { kind: 'identity', identity: { san: request.certificateIdentity, issuer: request.certificateOidcIssuer } };
 }
+
+export type { VerifyBundleRequest };

@@ -5,17 +5,7 @@ import { runReportDocument } from '../report/json.js';
 import type { RunReport } from '../report/run-report.js';
 import type { VerifyGithubAttestationReport } from '../report/schema.js';
 import { checkProvenanceRequest, slsaPolicyOf, type SourceExpectations, type TrustedRootInput } from './request.js';
-
-export interface VerifyGithubAttestationRequest extends SourceExpectations {
-  /** Files to hash, or digests given as sha256:<hex> / sha512:<hex>. */
-  artifacts: string[];
-  /** The bundle or .jsonl from `gh attestation download`. */
-  attestationPath: string;
-  trustedRoot?: TrustedRootInput | undefined;
-  /** Include each verified statement in the report (`statement.payload`). */
-  printAttestation?: boolean | undefined;
-  testing?: boolean | undefined;
-}
+import type { VerifyGithubAttestationRequest } from './requests.js';
 
 export interface PreparedAttestationRun {
   request: VerifyGithubAttestationRequest;
@@ -60,3 +50,5 @@ export async function verifyGithubAttestation(request: VerifyGithubAttestationRe
   throwIfCannotRun(reportErrors(report));
   return githubAttestationReport(report);
 }
+
+export type { VerifyGithubAttestationRequest };

@@ -21,22 +21,7 @@ import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.
 import { verifyEvidence, type EvidenceOutcome } from '../pipeline/verify-evidence.js';
 import type { RunReport } from '../report/run-report.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
-
-export interface VerifyImageRequest extends SourceExpectations {
-  /** NAME@sha256:..., oci-layout:DIR@sha256:... or docker-archive:FILE@sha256:... */
-  image: string;
-  /** A Sigstore bundle / .intoto.jsonl, or gcloud --show-provenance JSON for Cloud Build. */
-  provenancePath?: string | undefined;
-  trustedRoot?: TrustedRootInput | undefined;
-  /** Public keys not shipped with this tool (Google Cloud Build's attestor keys). */
-  trustConfigPath?: string | undefined;
-  printProvenance?: boolean | undefined;
-  testing?: boolean | undefined;
-  /** 'allowed': attestations may be read from the image's registry. Default 'never'. */
-  network?: Network | undefined;
-  /** Where registry attestations are looked for instead of the image's repository. */
-  provenanceRepository?: string | undefined;
-}
+import type { VerifyImageRequest } from './requests.js';
 
 /** The request with its defaults applied. */
 interface ImageRun {
@@ -218,3 +203,5 @@ function verifyAttestations(attestations: readonly LayoutAttestation[], trust: T
     return verifyEvidence([item], trust);
   });
 }
+
+export type { VerifyImageRequest };

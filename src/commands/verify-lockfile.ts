@@ -9,24 +9,7 @@ import { lockfilePassed, type LockfileReport, type Progress } from '../lockfile/
 import { judgeAll } from '../lockfile/verify-pool.js';
 import { errorJson, verdictOf } from '../report/json.js';
 import type { VerifyLockfileReport } from '../report/schema.js';
-
-export interface VerifyLockfileRequest {
-  /** package-lock.json (v2/v3), requirements.txt with --hash pins, or pylock.toml. */
-  lockfile: string;
-  /** The tarballs / distributions, each with its attestations beside it. */
-  artifactsDir: string;
-  policyPath?: string | undefined;
-  /** Publisher pins (trust on first use); created when absent. */
-  pinsPath?: string | undefined;
-  /** Accept changed or removed publishers and rewrite the pins. */
-  updatePins?: boolean | undefined;
-  /** A path: large trees are judged by worker threads, each loading the root itself. */
-  trustedRootPath?: string | undefined;
-  registryKeysPath?: string | undefined;
-  testing?: boolean | undefined;
-  /** Told the package count once the lockfile is read. */
-  progress?: ((total: number) => Progress) | undefined;
-}
+import type { VerifyLockfileRequest } from './requests.js';
 
 const QUIET: Progress = { tick: () => undefined, done: () => undefined };
 
@@ -59,7 +42,8 @@ export async function runVerifyLockfile(request: VerifyLockfileRequest): Promise
     } finally {
       progress.done();
     }
-    if (pins && request.pinsPath !== undefined && applyPins(report.packages, pins, request.updatePins === true)) {
+    // Trust on first use records only what a passing run vouched for: a failed run leaves the pins file as it was.
+    if (pins && request.pinsPath !== undefined && applyPins(report.packages, pins, request.updatePins === true) && lockfilePassed(report)) {
       await savePins(request.pinsPath, pins);
     }
   } catch (err) {
@@ -102,3 +86,5 @@ export async function verifyLockfile(request: VerifyLockfileRequest): Promise<Ve
   if (report.error?.isUsage === true) throw report.error;
   return lockfileReport(report);
 }
+
+export type { VerifyLockfileRequest };

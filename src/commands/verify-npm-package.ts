@@ -9,22 +9,7 @@ import type { RunReport } from '../report/run-report.js';
 import type { VerifyNpmPackageReport } from '../report/schema.js';
 import { slsaPolicyOf, type SourceExpectations, type TrustedRootInput } from './request.js';
 import { resolveTrustRoot } from './trust.js';
-
-export interface VerifyNpmPackageRequest extends SourceExpectations {
-  /** The package tarball (.tgz). */
-  tarball: string;
-  /** The npm registry's attestations document (JSON). */
-  attestationsPath: string;
-  packageName: string;
-  packageVersion: string;
-  /** Required, as in slsa-verifier: npm CLI provenance can only be matched against a named builder. */
-  builderId: string | undefined;
-  trustedRoot?: TrustedRootInput | undefined;
-  /** Default: the registry keys embedded in @sigstore/tuf's seeds. */
-  registryKeysPath?: string | undefined;
-  printProvenance?: boolean | undefined;
-  testing?: boolean | undefined;
-}
+import type { VerifyNpmPackageRequest } from './requests.js';
 
 /**
  * verify-npm-package: an adapter over the shared stages (trust root,
@@ -74,3 +59,5 @@ export async function verifyNpmPackage(request: VerifyNpmPackageRequest): Promis
   throwIfCannotRun(reportErrors(report));
   return npmPackageReport(report);
 }
+
+export type { VerifyNpmPackageRequest };

@@ -10,19 +10,7 @@ import { errorJson, verdictOf } from '../report/json.js';
 import type { VerifyPypiReport } from '../report/schema.js';
 import type { TrustedRootInput } from './request.js';
 import { resolveTrustRoot } from './trust.js';
-
-export interface VerifyPypiRequest {
-  /** A wheel or sdist, or a directory of them each with FILE.provenance beside it. */
-  input: string;
-  /** The distribution's PEP 740 provenance object (PyPI integrity API JSON); required for a file. */
-  provenancePath?: string | undefined;
-  /** Exactly one of repository (https://github.com/OWNER/REPO, https://gitlab.com/NAMESPACE/PROJECT) and serviceAccount. */
-  repository?: string | undefined;
-  serviceAccount?: string | undefined;
-  workflow?: string | undefined;
-  environment?: string | undefined;
-  trustedRoot?: TrustedRootInput | undefined;
-}
+import type { VerifyPypiRequest } from './requests.js';
 
 /** verify-pypi: targets, trust root and policy, then each distribution on its own. */
 export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiReport> {
@@ -50,7 +38,7 @@ export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiRep
 }
 
 /** --repository (GitHub, GitLab) or --service-account (Google): exactly one; --workflow and --environment need a repository. */
-function expectedFromRequest(request: VerifyPypiRequest): ExpectedPublisher {
+export function expectedFromRequest(request: Pick<VerifyPypiRequest, 'repository' | 'serviceAccount' | 'workflow' | 'environment'>): ExpectedPublisher {
   const { repository, serviceAccount } = request;
   if (serviceAccount !== undefined && repository === undefined) {
     // A Google publisher has no workflow or environment to check: refuse rather than ignore them.
@@ -100,3 +88,5 @@ export async function verifyPypi(request: VerifyPypiRequest): Promise<VerifyPypi
   throwIfCannotRun(reportErrors(report));
   return pypiReport(report);
 }
+
+export type { VerifyPypiRequest };

@@ -8,17 +8,7 @@ import { errorJson, verdictOf } from '../report/json.js';
 import type { VerifyVsaReport } from '../report/schema.js';
 import { vsaFromEnvelope } from '../vsa/statement.js';
 import { verifyEnvelopeSignature } from '../vsa/verify-signature.js';
-
-export interface VerifyVsaRequest {
-  attestationPath: string;
-  publicKeyPath: string;
-  /** undefined or "": the key's SSH SHA256 fingerprint, as slsa-verifier. */
-  publicKeyId: string | undefined;
-  /** What the VSA must say: subject digests, verifier, resource, levels. */
-  policy: VsaPolicy;
-  /** Include the verified statement in the report (`vsa.payload`). */
-  printAttestation?: boolean | undefined;
-}
+import type { VerifyVsaRequest } from './requests.js';
 
 /**
  * verify-vsa, following https://slsa.dev/spec/v1.1/verification_summary#how-to-verify
@@ -109,3 +99,5 @@ async function readAttestation(path: string): Promise<Buffer> {
   if (bytes.length > MAX_VSA_BYTES) throw new VerifyError('ErrorInvalidFormat', `attestation ${path} is larger than ${MAX_VSA_BYTES} bytes`);
   return bytes;
 }
+
+export type { VerifyVsaRequest };

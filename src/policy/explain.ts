@@ -17,6 +17,7 @@ export function explainRules(rules: PolicyRules): { check: string; rule: string 
   } else add('policy-tag', 'any tag');
   if (rules.branches && !rules.tags) out.push({ check: 'policy-tag', rule: 'tag builds are refused (only branches are listed)' });
   if (rules.tags && !rules.branches) out.push({ check: 'policy-branch', rule: 'branch builds are refused (only tags are listed)' });
+  if (rules.branches || rules.tags) out.push({ check: rules.branches ? 'policy-branch' : 'policy-tag', rule: 'builds from any other ref (refs/pull/..., or none) are refused' });
   add('policy-workflow-inputs', rules.workflowInputs && Object.keys(rules.workflowInputs).length > 0
     ? `workflow inputs must be: ${Object.entries(rules.workflowInputs).map(([k, v]) => `${k}=${v}`).join(', ')}`
     : 'any workflow inputs');

@@ -10,9 +10,10 @@ import { packageRulesSchema, policySchema } from '../policy/schema.js';
  * fails the schema test.
  */
 
-const errorCode = z.enum(Object.keys(ERROR_SENTENCES) as [ErrorCode, ...ErrorCode[]]);
+export const errorCodeSchema = z.enum(Object.keys(ERROR_SENTENCES) as [ErrorCode, ...ErrorCode[]]);
+const errorCode = errorCodeSchema;
 const verdict = z.enum(['PASSED', 'FAILED']);
-const error = z.strictObject({ code: errorCode, message: z.string() }).meta({ id: 'Error' }).nullable();
+const error = z.strictObject({ code: errorCode, message: z.string() }).meta({ id: 'ReportError' }).nullable();
 const digests = z.record(z.string(), z.string());
 const subject = z.strictObject({ name: z.string(), digest: digests }).meta({ id: 'Subject' });
 

@@ -10,6 +10,7 @@ import { keyedRun, keySignedEnvelope, signingKey } from '../../src/tools/fixture
 import { MESSAGE_SIGNER_IDENTITY, MESSAGE_SIGNER_ISSUER, messageBundleSet } from '../../src/tools/fixtures/message-bundle.js';
 import { genericStatement } from '../../src/tools/fixtures/provenance.js';
 import { reportJsonSchema } from '../../src/tools/schema/json-schema.js';
+import { reportTypesSource } from '../../src/tools/schema/report-types.js';
 import { REPO, runCli } from '../cli/run-cli.js';
 import { HELLO_DIGEST, writeLayout } from '../image/layout-fixture.js';
 import { npmLockArgs, writeNpmProject } from '../lockfile/tree-files.js';
@@ -85,10 +86,12 @@ function runs(): Record<string, string[]> {
 }
 
 describe('report.schema.json', () => {
-  const shipped = JSON.parse(readFileSync(join(REPO, 'dist', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
+  const shipped = JSON.parse(readFileSync(join(REPO, 'dist', 'bundle', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 
-  it('is the one generated from the zod definitions the code uses', () => {
+  it('is the one generated from the zod definitions the code uses, as are the plain report types', () => {
     expect(shipped).toEqual(reportJsonSchema());
+    // src/report/report-types.ts (the shipped declarations' report types): regenerate with node dist/tools/schema/write-report-types.js.
+    expect(readFileSync(join(REPO, 'src', 'report', 'report-types.ts'), 'utf8')).toBe(reportTypesSource());
   });
 
   it("accepts every command's real --format json output, passing and failing, and rejects a changed one", async () => {

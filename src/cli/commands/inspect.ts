@@ -1,4 +1,5 @@
 import { EXIT } from '../exit-codes.js';
+import { reportUsage } from '../usage.js';
 import { asVerifyError } from '../../errors/index.js';
 import { colorFor } from '../color.js';
 import { renderInspectText } from '../render/inspect-text.js';
@@ -21,7 +22,7 @@ export async function runInspectCommand(path: string, flags: InspectFlags): Prom
     items = await readInspection({ path });
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
+    reportUsage('inspect', error, flags.format === 'json');
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
   if (flags.format === 'json') writeJson(inspectReport(path, items));

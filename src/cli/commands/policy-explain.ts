@@ -1,5 +1,5 @@
 import { EXIT } from '../exit-codes.js';
-import { asVerifyError } from '../../errors/index.js';
+import { usageFailure } from '../usage.js';
 import { colorFor } from '../color.js';
 import { explainText } from '../render/policy-text.js';
 import { writeJson } from '../write-json.js';
@@ -19,7 +19,6 @@ export async function runPolicyExplain(path: string, flags: ExplainFlags): Promi
     else process.stdout.write(explainText(path, policy, colorFor(process.stdout, flags.color)));
     return EXIT.verified;
   } catch (err) {
-    process.stderr.write(`Error: ${asVerifyError(err).message}\n`);
-    return EXIT.usage;
+    return usageFailure('policy explain', err, flags.format);
   }
 }

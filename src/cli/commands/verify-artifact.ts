@@ -7,6 +7,8 @@ import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 import type { VsaEmitter } from '../../vsa-emit/emitter.js';
 import { hashPrepared, prepareArtifactRun, type PreparedArtifactRun } from '../../commands/verify-artifact.js';
 import { writeJson } from '../write-json.js';
+import { hintsForReport, writeHints } from '../hints.js';
+import { usageFailure } from '../usage.js';
 
 export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -56,8 +58,7 @@ export async function runVerifyArtifactCommand(artifacts: string[], flags: Prove
     emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure('verify-artifact', err, flags.format);
   }
   // Hashing starts first and interleaves with the loading of the Sigstore
   // modules below, which only a running command needs.
@@ -72,7 +73,10 @@ export async function runVerifyArtifactCommand(artifacts: string[], flags: Prove
   const outcome = await runVerifyArtifact(prepared, hashing);
   if (flags.format === 'json') writeJson(artifactReport(outcome));
   else if (outcome.kind === 'keyed') renderKeyedText(outcome.report, outcome.printProvenance, process.stdout, process.stderr);
-  else renderText(outcome.report, process.stdout, process.stderr);
+  else {
+    renderText(outcome.report, process.stdout, process.stderr);
+    writeHints(hintsForReport(outcome.report, flags), process.stderr);
+  }
 
   if (outcome.kind === 'keyed' ? keyedPassed(outcome.report) : runPassed(outcome.report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.

@@ -5,6 +5,8 @@ import { EXIT } from '../exit-codes.js';
 import { hashPreparedAttestation, prepareAttestationRun, type PreparedAttestationRun } from '../../commands/verify-github-attestation.js';
 import type { ProvenanceCommandFlags } from './verify-artifact.js';
 import { writeJson } from '../write-json.js';
+import { hintsForReport, writeHints } from '../hints.js';
+import { usageFailure } from '../usage.js';
 
 /** verify-github-attestation: flags to request, run, render, exit code. */
 export async function runVerifyGithubAttestationCommand(artifacts: string[], flags: ProvenanceCommandFlags): Promise<number> {
@@ -24,8 +26,7 @@ export async function runVerifyGithubAttestationCommand(artifacts: string[], fla
       testing: testingEnabled(),
     });
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure('verify-github-attestation', err, flags.format);
   }
   // Hashing overlaps the loading of the Sigstore modules below.
   const hashing = hashPreparedAttestation(prepared);
@@ -36,6 +37,9 @@ export async function runVerifyGithubAttestationCommand(artifacts: string[], fla
   ]);
   const report = await runVerifyGithubAttestation(prepared, hashing);
   if (flags.format === 'json') writeJson(githubAttestationReport(report));
-  else renderText(report, process.stdout, process.stderr);
+  else {
+    renderText(report, process.stdout, process.stderr);
+    writeHints(hintsForReport(report, flags), process.stderr);
+  }
   return runPassed(report) ? EXIT.verified : failureExitCode(reportErrors(report));
 }

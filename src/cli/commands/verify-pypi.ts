@@ -1,10 +1,11 @@
 import { EXIT } from '../exit-codes.js';
+import { usageFailure } from '../usage.js';
 import { failureExitCode, reportErrors } from '../exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 import { renderPypiText } from '../render/pypi-text.js';
 import { writeJson } from '../write-json.js';
 import { pypiPassed } from '../../pypi/report.js';
-import { pypiReport, runVerifyPypi } from '../../commands/verify-pypi.js';
+import { expectedFromRequest, pypiReport, runVerifyPypi, type VerifyPypiRequest } from '../../commands/verify-pypi.js';
 
 export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
@@ -18,14 +19,7 @@ export interface PypiFlags extends EmitVsaFlags {
 
 /** verify-pypi: flags to request, run, render, exit code. */
 export async function runPypiCommand(input: string, flags: PypiFlags): Promise<number> {
-  let emitter;
-  try {
-    emitter = await emitterFor(flags);
-  } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
-  }
-  const report = await runVerifyPypi({
+  const request: VerifyPypiRequest = {
     input,
     provenancePath: flags.provenance,
     repository: flags.repository,
@@ -33,7 +27,16 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
     workflow: flags.workflow,
     environment: flags.environment,
     trustedRoot: flags.trustedRoot,
-  });
+  };
+  let emitter;
+  try {
+    // The publisher flags are checked here first so that a wrong command line is reported as one.
+    expectedFromRequest(request);
+    emitter = await emitterFor(flags);
+  } catch (err) {
+    return usageFailure('verify-pypi', err, flags.format);
+  }
+  const report = await runVerifyPypi(request);
   if (flags.format === 'json') writeJson(pypiReport(report));
   else renderPypiText(report, process.stderr);
   if (pypiPassed(report)) {

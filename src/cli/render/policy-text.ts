@@ -9,8 +9,9 @@ export function explainText(path: string, policy: PolicyFile, c: ChalkInstance):
     [c.bold(title), ...explainRules(rules).map((r) => `  ${r.check.padEnd(24)}${r.rule}`)].join('\n');
   const blocks = [
     `Policy ${path}: enforced by verify-artifact --policy after every slsa-verifier check passed; flags may only narrow it.`,
+    'Package entries are chosen by the name you give (a file basename, or its path when the pattern has a /; an npm name exactly; a PyPI name by PEP 503), never by a name in the evidence.',
     block('All artifacts:', top),
-    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts matching '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...definedRules(override) })),
+    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts and packages named '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...definedRules(override) })),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
