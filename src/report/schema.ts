@@ -5,7 +5,7 @@ import { packageRulesSchema, policySchema } from '../policy/schema.js';
 /**
  * The reports every command returns, which are also its `--format json`
  * documents (schemaVersion 1): one definition for the library's types, the
- * CLI's JSON and the shipped JSON Schema (dist/report.schema.json). Objects
+ * CLI's JSON and the shipped JSON Schema (dist/bundle/report.schema.json). Objects
  * are strict so that a field added to a document without being added here
  * fails the schema test.
  */
