@@ -136,9 +136,13 @@ export function buildProgram(): Command {
 
   program
     .command('verify-lockfile')
-    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) against its artifacts and provenance')
+    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) by its digests, with the registry\'s attestations')
     .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
-    .requiredOption('--artifacts <dir>', 'directory of the tarballs / distributions, each with its attestations beside it')
+    .option('--artifacts <dir>', '[optional] directory of the tarballs / distributions, each with its attestations beside it (instead of fetching)')
+    .option('--evidence-dir <dir>', '[optional] store every fetched document here; with --offline, the only source')
+    .option('--offline', '[optional] never use the network (needs --artifacts or --evidence-dir)')
+    .option('--quiet', '[optional] do not say what is fetched from where')
+    .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
     .option('--policy <file>', '[optional] YAML/JSON policy: source repository and builder per package, missingProvenance')
     .option('--pins <file>', '[optional] JSON file of publisher pins (trust on first use); created when absent')
     .option('--update-pins', '[optional] accept changed or removed publishers and rewrite the pins')

@@ -1,4 +1,7 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { failureExitCode } from '../cli/exit-code.js';
+import { readNpmConfig } from '../cli/npm-config.js';
+import { withSlash } from '../npm/registry-config.js';
 import { colorFor } from '../inspect/color.js';
 import { createProgress } from '../progress/progress-bar.js';
 import { renderLockfileJson } from './render-json.js';
@@ -6,7 +9,11 @@ import { renderLockfileLines, renderLockfileTable } from './render-text.js';
 import { lockfilePassed, verifyLockfile } from './verify-lockfile.js';
 
 export interface LockfileFlags {
-  artifacts: string;
+  artifacts?: string;
+  offline?: boolean;
+  quiet?: boolean;
+  evidenceDir?: string;
+  indexUrl?: string;
   policy?: string;
   pins?: string;
   updatePins?: boolean;
@@ -24,9 +31,23 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     return EXIT.usage;
   }
   const stderrColor = colorFor(process.stderr, flags.color);
+  let npm;
+  try {
+    npm = flags.artifacts === undefined ? readNpmConfig(lockfile, process.env) : undefined;
+  } catch (err) {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
   const report = await verifyLockfile({
     lockfile,
     artifactsDir: flags.artifacts,
+    network: flags.offline === true ? 'never' : 'allowed',
+    sources: { ...(npm ? { npm } : {}), ...(flags.indexUrl !== undefined ? { indexUrl: withSlash(flags.indexUrl) } : {}) },
+    ...(flags.evidenceDir !== undefined ? { evidenceDir: flags.evidenceDir } : {}),
+    ...(httpOverrides(process.env) ?? {}),
+    announce: (line) => {
+      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+    },
     policyPath: flags.policy,
     pinsPath: flags.pins,
     updatePins: flags.updatePins === true,
@@ -39,5 +60,13 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
   else if (process.stderr.isTTY === true) process.stderr.write(renderLockfileTable(report, stderrColor));
   else process.stderr.write(renderLockfileLines(report));
   if (lockfilePassed(report)) return EXIT.verified;
-  return report.error?.isUsage === true ? EXIT.usage : EXIT.failed;
+  return failureExitCode([report.error, ...report.packages.map((p) => p.error)].filter((e) => e !== undefined));
+}
+
+/** Test hook: SLSA_VERIFY_HTTP_TIMEOUT_MS / _BACKOFF_MS shorten the HTTP client's waits (the stand-in servers' slow answers). */
+function httpOverrides(env: NodeJS.ProcessEnv): { http: { timeoutMs?: number; backoffMs?: number } } | undefined {
+  const timeout = Number(env['SLSA_VERIFY_HTTP_TIMEOUT_MS'] ?? '');
+  const backoff = Number(env['SLSA_VERIFY_HTTP_BACKOFF_MS'] ?? '');
+  if (!(timeout > 0) && !(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined)) return undefined;
+  return { http: { ...(timeout > 0 ? { timeoutMs: timeout } : {}), ...(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined ? { backoffMs: backoff } : {}) } };
 }
