@@ -16,6 +16,7 @@ export interface PackageIndexOptions {
 
 export type PackageIndexStandIn = StandIn;
 
+
 export async function startPackageIndex(options: PackageIndexOptions): Promise<PackageIndexStandIn> {
   const unattested = options.unattested ?? (() => false);
   let base = '';
