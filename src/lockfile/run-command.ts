@@ -2,6 +2,8 @@ import { EXIT } from '../cli/exit-codes.js';
 import { failureExitCode } from '../cli/exit-code.js';
 import { readNpmConfig } from '../cli/npm-config.js';
 import { withSlash } from '../npm/registry-config.js';
+import { usageFailure } from '../cli/usage.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
 import { colorFor } from '../inspect/color.js';
 import { createProgress } from '../progress/progress-bar.js';
 import { renderLockfileJson } from './render-json.js';
@@ -22,21 +24,21 @@ export interface LockfileFlags {
   format: 'text' | 'json';
   /** false with --no-color. */
   color: boolean;
+  /** On a terminal: every package in the table, not only those that failed or warned. */
+  verbose?: boolean;
 }
 
 /** verify-lockfile: one exit code for the whole tree (0 all verified or allowed, 1 any failure, 2 usage). */
 export async function runLockfileCommand(lockfile: string, flags: LockfileFlags): Promise<number> {
   if (flags.updatePins === true && flags.pins === undefined) {
-    process.stderr.write('Error: --update-pins needs --pins FILE\n');
-    return EXIT.usage;
+    return usageFailure('verify-lockfile', new VerifyError('ErrorUsage', '--update-pins needs --pins FILE'), flags.format);
   }
   const stderrColor = colorFor(process.stderr, flags.color);
   let npm;
   try {
     npm = flags.artifacts === undefined ? readNpmConfig(lockfile, process.env) : undefined;
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure('verify-lockfile', asVerifyError(err), flags.format);
   }
   const report = await verifyLockfile({
     lockfile,
@@ -57,7 +59,9 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     progress: (total) => createProgress(process.stderr, total, stderrColor),
   });
   if (flags.format === 'json') process.stdout.write(renderLockfileJson(report));
-  else if (process.stderr.isTTY === true) process.stderr.write(renderLockfileTable(report, stderrColor));
+  else if (process.stderr.isTTY === true) {
+    process.stderr.write(renderLockfileTable(report, stderrColor, { columns: process.stderr.columns || 80, verbose: flags.verbose === true }));
+  }
   else process.stderr.write(renderLockfileLines(report));
   if (lockfilePassed(report)) return EXIT.verified;
   return failureExitCode([report.error, ...report.packages.map((p) => p.error)].filter((e) => e !== undefined));
