@@ -12,7 +12,7 @@ import type { VerifyBundleFlags } from '../bundle-verify/run-command.js';
 import type { PypiFlags } from '../pypi/run-command.js';
 import type { InspectFlags } from '../inspect/run-command.js';
 import type { ExplainFlags } from '../policy/run-explain.js';
-import type { LockfileFlags } from '../lockfile/run-command.js';
+import type { FetchFlags, LockfileFlags } from '../lockfile/run-command.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -158,6 +158,19 @@ export function buildProgram(): Command {
     .action(async (lockfile: string, flags: LockfileFlags) => {
       const { runLockfileCommand } = await import('../lockfile/run-command.js');
       process.exitCode = await runLockfileCommand(lockfile, flags);
+    });
+
+  program
+    .command('fetch')
+    .description('Fetches and stores, by digest, every document verify-lockfile needs for a lockfile, for a later --offline run')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .requiredOption('--evidence-dir <dir>', 'where to store the documents (created when absent)')
+    .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
+    .option('--quiet', '[optional] do not say what is fetched from where')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (lockfile: string, flags: FetchFlags) => {
+      const { runFetchCommand } = await import('../lockfile/run-command.js');
+      process.exitCode = await runFetchCommand(lockfile, flags);
     });
 
   program

@@ -74,3 +74,51 @@ function httpOverrides(env: NodeJS.ProcessEnv): { http: { timeoutMs?: number; ba
   if (!(timeout > 0) && !(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined)) return undefined;
   return { http: { ...(timeout > 0 ? { timeoutMs: timeout } : {}), ...(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined ? { backoffMs: backoff } : {}) } };
 }
+
+export interface FetchFlags {
+  evidenceDir: string;
+  indexUrl?: string;
+  quiet?: boolean;
+  format: 'text' | 'json';
+}
+
+/** `fetch LOCKFILE --evidence-dir DIR`: 0 every package's evidence stored, 4 a registry could not be asked, 1 otherwise, 2 usage. */
+export async function runFetchCommand(lockfile: string, flags: FetchFlags): Promise<number> {
+  let npm;
+  try {
+    npm = readNpmConfig(lockfile, process.env);
+  } catch (err) {
+    return usageFailure('fetch', asVerifyError(err), flags.format);
+  }
+  const { prepareEvidence } = await import('./prepare-evidence.js');
+  const report = await prepareEvidence({
+    lockfile,
+    evidenceDir: flags.evidenceDir,
+    network: 'allowed',
+    sources: { npm, ...(flags.indexUrl !== undefined ? { indexUrl: withSlash(flags.indexUrl) } : {}) },
+    ...(httpOverrides(process.env) ?? {}),
+    announce: (line) => {
+      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+    },
+  });
+  const errors = [report.error, ...report.unavailable.map((u) => u.error)].filter((e) => e !== undefined);
+  if (flags.format === 'json') {
+    const doc = {
+      schemaVersion: 1,
+      command: 'fetch',
+      lockfile,
+      evidenceDir: flags.evidenceDir,
+      verdict: errors.length === 0 ? 'PASSED' : 'FAILED',
+      error: errors[0] ? { code: errors[0].code, message: errors[0].message } : null,
+      stored: report.stored,
+      unavailable: report.unavailable.map((u) => ({ name: u.name, version: u.version, error: { code: u.error.code, message: u.error.message } })),
+    };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    for (const u of report.unavailable) process.stderr.write(`Fetching ${u.name}@${u.version}: FAILED: ${u.error.message}\n`);
+    if (report.error) process.stderr.write(`FAILED: fetch failed: ${report.error.message}\n`);
+    else if (errors.length === 0) process.stderr.write(`PASSED: stored the evidence of ${report.stored} packages in ${flags.evidenceDir} (verify with --evidence-dir ${flags.evidenceDir} --offline)\n`);
+    else process.stderr.write(`FAILED: stored the evidence of ${report.stored} packages, ${report.unavailable.length} could not be fetched\n`);
+  }
+  return errors.length === 0 ? EXIT.verified : failureExitCode(errors);
+}

@@ -108,7 +108,10 @@ export async function verifyLockfile(request: VerifyLockfileRequest): Promise<Lo
  * allowed (stored in --evidence-dir when given), or read from --evidence-dir
  * alone when not. With neither the command cannot run as asked.
  */
-async function fetchEvidence(packages: readonly LockedPackage[], request: VerifyLockfileRequest): Promise<LockedPackage[]> {
+export async function fetchEvidence(
+  packages: readonly LockedPackage[],
+  request: Pick<VerifyLockfileRequest, 'network' | 'sources' | 'evidenceDir' | 'http' | 'announce'>,
+): Promise<LockedPackage[]> {
   const sources: EvidenceSources = { npm: request.sources?.npm ?? DEFAULT_NPM_CONFIG, indexUrl: request.sources?.indexUrl ?? DEFAULT_INDEX_URL };
   const online = request.network === 'allowed';
   if (!online && request.evidenceDir === undefined) {

@@ -253,3 +253,26 @@ describe('verify-lockfile --evidence-dir: an air gap', () => {
     expect(p.registry.requests).toHaveLength(0);
   });
 });
+
+describe('slsa-verify fetch LOCKFILE --evidence-dir DIR', () => {
+  it('prepares the evidence dir on a connected machine; an offline verify then needs nothing else', async () => {
+    const p = await project(SPECS);
+    const dir = join(p.dir, 'evidence');
+    const fetched = await runCli(['fetch', p.lockfile, '--evidence-dir', dir], { HOME: p.home, ...FAST });
+    expect(fetched.stderr).toContain('PASSED: stored the evidence of 3 packages');
+    expect(fetched.status).toBe(0);
+    await p.registry.close();
+    const r = await run(p, ['--pins', join(p.dir, 'pins.json'), '--evidence-dir', dir, '--offline']);
+    expect(r.stderr).toContain('PASSED');
+    expect(r.status).toBe(0);
+  });
+
+  it('a registry that cannot be asked is exit 4, naming the package', async () => {
+    const p = await project(SPECS);
+    p.registry.hostile = (path) => (path === '/tiny' ? { status: 503 } : undefined);
+    const r = await runCli(['fetch', p.lockfile, '--evidence-dir', join(p.dir, 'e'), '--format', 'json'], { HOME: p.home, ...FAST });
+    const d = JSON.parse(r.stdout) as { stored: number; unavailable: { name: string; error: { code: string } }[] };
+    expect(d).toMatchObject({ stored: 2, unavailable: [{ name: 'tiny', error: { code: 'ErrorRegistryUnreachable' } }] });
+    expect(r.status).toBe(4);
+  });
+});
