@@ -73,13 +73,15 @@ export function buildProgram(): Command {
     addEmitVsaFlags(program.command('verify-npm-package'))
       .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
       .argument('<tarball>', 'the npm package tarball (.tgz)')
-      .requiredOption('--attestations-path <file>', "path to the npm registry's attestations document (JSON)")
+      .option('--attestations-path <file>', "[optional] path to the npm registry's attestations document (JSON); without it they are fetched from the registry")
       .requiredOption('--package-name <name>', 'the package name, e.g. @scope/name')
       .requiredOption('--package-version <version>', 'the package version')
       .option('--source-branch <branch>', '[optional] expected branch the package was built from')
       .addOption(new Option('--source-tag <tag>', '[optional] expected tag the package was built from').conflicts('sourceVersionedTag'))
       .option('--source-versioned-tag <version>', '[optional] expected version the package was built from (semantic version match)')
       .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
+      .option('--offline', '[optional] never use the network (then --attestations-path is needed)')
+      .option('--quiet', '[optional] do not say what is fetched from where')
       .option('--print-provenance', '[optional] print the verified provenance to stdout'),
   );
   // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
