@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PYPI_POLICY } from '../lockfile/tree-files.js';
 import { pypiFetchArgs, startPypiProject, type FetchPypiProject } from '../support/fetch-projects.js';
 import { startPackageIndex } from '../../src/tools/stand-ins/package-index.js';
+import type { WheelSpec } from '../../src/tools/fixtures/pypi-tree.js';
 import { runCli } from './run-cli.js';
 
 interface LockJson {
@@ -11,7 +12,7 @@ interface LockJson {
   packages: { name: string; result: string; files: string[]; error: { code: string; message: string } | null; pin: string | null; publisher: { repository: string } | null }[];
 }
 
-const SPECS = [
+const SPECS: WheelSpec[] = [
   { project: 'hello-py', version: '1.0.0' },
   { project: 'Tiny_Lib', version: '0.3.1' },
 ];
