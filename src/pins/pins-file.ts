@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { emptyRecord, ownRecord } from '../input/own-record.js';
 
 const identitySchema = z.strictObject({ repository: z.string(), workflow: z.string(), builder: z.string() });
-const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: z.record(z.string().min(1), identitySchema) });
+const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: ownRecord(identitySchema, z.string().min(1)) });
 
 export type Pins = z.output<typeof pinsSchema>;
 
@@ -14,7 +15,7 @@ export async function loadPins(path: string): Promise<Pins> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, pins: {} };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, pins: emptyRecord() };
     throw new VerifyError('ErrorUnreadableFile', `pins ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   let json: unknown;
