@@ -36,7 +36,7 @@ describe('verifyNpmBuilder: the runner claim (Fulcio 1.11)', () => {
   });
 
   it('refuses a BYOB delegator on a runner that is not GitHub-hosted; an absent claim is allowed, as in slsa-verifier', () => {
-    const nodejs = `${GENERIC.replace('generator_generic_slsa3.yml', 'builder_nodejs_slsa3.yml')}`;
+    const nodejs = GENERIC.replace('generator_generic_slsa3.yml', 'builder_nodejs_slsa3.yml');
     expect(verifyNpmBuilder(byobIdentity('github-hosted'), nodejs).byob).toBe(true);
     expect(verifyNpmBuilder(byobIdentity(undefined), nodejs).byob).toBe(true);
     expect(codeOf(() => verifyNpmBuilder(byobIdentity('self-hosted'), nodejs))).toBe('ErrorMismatchBuilderID');
