@@ -123,6 +123,12 @@ const subjectOf = (statement: Json): Subject => (statement['subject'] as Subject
 const HOSTED = 'https://github.com/actions/runner/github-hosted';
 const LEGACY = 'https://github.com/actions/runner';
 
+interface BundleJson {
+  dsseEnvelope: { signatures: { keyid?: string }[] };
+  verificationMaterial: { tlogEntries: unknown[]; publicKey?: { hint: string } };
+}
+const bundleOf = (entry: { bundle: unknown }): BundleJson => entry.bundle as BundleJson;
+
 /** Rewrites the unsigned attestation list around the signed bundles. */
 function editAttestationList(f: NpmFixtureFiles, edit: (list: { predicateType: string; bundle: unknown }[]) => void): NpmFixtureFiles {
   const doc = JSON.parse(readFileSync(f.attestations, 'utf8')) as { attestations: { predicateType: string; bundle: unknown }[] };
@@ -288,17 +294,34 @@ describe('verify-npm-package: hostile but validly signed evidence', () => {
     ['a provenance listed as v0.2 that is signed as v1', (l) => { l[1]!.predicateType = 'https://slsa.dev/provenance/v0.2'; }, 'ErrorInvalidDssePayload'],
     ['a publish attestation listed as another version than signed', (l) => { l[0]!.predicateType = 'https://github.com/npm/attestation/tree/main/specs/publish/v0.2'; }, 'ErrorInvalidDssePayload'],
     ['the two bundles swapped under their types', (l) => { [l[0]!.bundle, l[1]!.bundle] = [l[1]!.bundle, l[0]!.bundle]; }, 'ErrorInvalidCertificate'],
+    ['a provenance signature given twice', (l) => { const sigs = bundleOf(l[1]!).dsseEnvelope.signatures; sigs.push(sigs[0]!); }, 'ErrorInvalidFormat'],
+    ['a publish signature given twice', (l) => { const sigs = bundleOf(l[0]!).dsseEnvelope.signatures; sigs.push(sigs[0]!); }, 'ErrorInvalidFormat'],
+    ['no publish signature', (l) => { bundleOf(l[0]!).dsseEnvelope.signatures = []; }, 'ErrorInvalidFormat'],
+    ['no provenance log entry', (l) => { bundleOf(l[1]!).verificationMaterial.tlogEntries = []; }, 'ErrorNoValidRekorEntries'],
+    ['no publish log entry', (l) => { bundleOf(l[0]!).verificationMaterial.tlogEntries = []; }, 'ErrorNeedsLogLookup'],
+    ['a publish log entry given twice', (l) => { const e = bundleOf(l[0]!).verificationMaterial.tlogEntries; e.push(e[0]); }, 'ErrorNoValidRekorEntries'],
+    ['the publish log entry under the provenance', (l) => { bundleOf(l[1]!).verificationMaterial.tlogEntries = bundleOf(l[0]!).verificationMaterial.tlogEntries; }, 'ErrorNoValidRekorEntries'],
+    ['a publish signature naming another key id', (l) => { bundleOf(l[0]!).dsseEnvelope.signatures[0]!.keyid = 'SHA256:other'; }, 'ErrorInvalidSignature'],
+    ['a publish key hint the registry does not list', (l) => { bundleOf(l[0]!).verificationMaterial.publicKey = { hint: 'SHA256:other' }; }, 'ErrorInvalidPublicKey'],
+    ['a publish attestation carrying the provenance certificate', (l) => { bundleOf(l[0]!).verificationMaterial = bundleOf(l[1]!).verificationMaterial; }, 'ErrorInvalidFormat'],
   ])('fails on an attestation list with %s', async (_name, editList, code) => {
     await failsWith(editAttestationList(writeNpmFixture(), editList), code);
   });
 
-  it('compares names exactly: no scope, another case or a version suffix is another package', async () => {
-    const f = writeNpmFixture();
-    for (const name of ['hello', '@slsa-verify-fixtures/Hello', '@SLSA-verify-fixtures/hello', '@slsa-verify-fixtures/hello ', 'slsa-verify-fixtures/hello']) {
-      await failsWith(f, 'ErrorMismatchPackageName', { '--package-name': name });
-    }
-    for (const version of ['v1.0.0', '1.0', '1.0.0+build', '1.0.0-rc.1']) await failsWith(f, 'ErrorMismatchPackageVersion', { '--package-version': version });
+  it('fails on the publish attestation of another version, validly signed', async () => {
+    const other = JSON.parse(readFileSync(writeNpmFixture({ version: '1.0.1', manifestVersion: '1.0.0' }).attestations, 'utf8')) as { attestations: unknown[] };
+    await failsWith(editAttestationList(writeNpmFixture(), (l) => { l[0] = other.attestations[0] as never; }), 'ErrorMismatchPackageVersion');
+    await failsWith(editAttestationList(writeNpmFixture(), (l) => { l[1] = other.attestations[1] as never; }), 'ErrorMismatchPackageVersion');
   });
+
+  const published = writeNpmFixture();
+  it.each(['hello', '@slsa-verify-fixtures/Hello', '@SLSA-verify-fixtures/hello', '@slsa-verify-fixtures/hello ', 'slsa-verify-fixtures/hello'])(
+    'compares names exactly: --package-name "%s" is another package',
+    async (name) => failsWith(published, 'ErrorMismatchPackageName', { '--package-name': name }),
+  );
+  it.each(['v1.0.0', '1.0', '1.0.0+build', '1.0.0-rc.1'])('compares versions exactly: --package-version %s is another version', async (version) =>
+    failsWith(published, 'ErrorMismatchPackageVersion', { '--package-version': version }),
+  );
 
   it('accepts the purl spellings Go decodes to the same name (an unescaped @ or an escaped /)', async () => {
     for (const name of ['pkg:npm/@slsa-verify-fixtures/hello@1.0.0', 'pkg:npm/%40slsa-verify-fixtures%2Fhello@1.0.0']) {
