@@ -129,6 +129,12 @@ interface BundleJson {
 }
 const bundleOf = (entry: { bundle: unknown }): BundleJson => entry.bundle as BundleJson;
 
+const buildDefinition = (s: Json): Json => (s['predicate'] as Json)['buildDefinition'] as Json;
+/** Adds an own enumerable key to parent[field] (JSON.stringify writes it, even "__proto__"). */
+function ownKey(parent: Json, field: string, key: string): void {
+  Object.defineProperty(parent[field] as Json, key, { value: 'x', enumerable: true, configurable: true, writable: true });
+}
+
 /** Rewrites the unsigned attestation list around the signed bundles. */
 function editAttestationList(f: NpmFixtureFiles, edit: (list: { predicateType: string; bundle: unknown }[]) => void): NpmFixtureFiles {
   const doc = JSON.parse(readFileSync(f.attestations, 'utf8')) as { attestations: { predicateType: string; bundle: unknown }[] };
@@ -260,6 +266,11 @@ describe('verify-npm-package: hostile but validly signed evidence', () => {
     ['a provenance repository id the certificate does not name', { editProvenance: edit((s) => {
       ((s['predicate'] as { buildDefinition: { internalParameters: { github: Json } } }).buildDefinition.internalParameters.github)['repository_owner_id'] = '1';
     }) }, 'ErrorMismatchCertificate'],
+    // Keys a plain object would hide, in the maps the certificate must vouch for key by key.
+    ['an internalParameters.github key "__proto__"', { editProvenance: edit((s) => { ownKey(buildDefinition(s)['internalParameters'] as Json, 'github', '__proto__'); }) }, 'ErrorMismatchCertificate'],
+    ['an externalParameters key "__proto__"', { editProvenance: edit((s) => { ownKey(buildDefinition(s), 'externalParameters', '__proto__'); }) }, 'ErrorMismatchCertificate'],
+    ['an externalParameters.workflow key "constructor"', { editProvenance: edit((s) => { ownKey(buildDefinition(s)['externalParameters'] as Json, 'workflow', 'constructor'); }) }, 'ErrorMismatchCertificate'],
+    ['an internalParameters key "toString"', { editProvenance: edit((s) => { ownKey(buildDefinition(s), 'internalParameters', 'toString'); }) }, 'ErrorMismatchCertificate'],
     // Statement and envelope types.
     ['a provenance payloadType other than in-toto', { provenancePayloadType: 'application/json' }, 'ErrorInvalidDssePayload'],
     ['a publish payloadType other than in-toto', { publishPayloadType: 'application/json' }, 'ErrorInvalidDssePayload'],
