@@ -17,7 +17,7 @@ import { npmPurl } from '../vsa-emit/purl.js';
  */
 type ProvenanceCommandFlags = SlsaPolicyFlags & { policy?: string | undefined };
 type ImageCommandFlags = SlsaPolicyFlags & { provenancePath?: string | undefined };
-type NpmPackageFlags = SlsaPolicyFlags & { attestationsPath: string; packageName: string; packageVersion: string; npmRegistryKeys?: string | undefined };
+type NpmPackageFlags = SlsaPolicyFlags & { attestationsPath?: string | undefined; packageName: string; packageVersion: string; npmRegistryKeys?: string | undefined };
 interface PypiFlags {
   provenance?: string | undefined;
   repository?: string | undefined;

@@ -98,8 +98,12 @@ export interface VerifyImageRequest extends SourceExpectations {
 export interface VerifyNpmPackageRequest extends SourceExpectations {
   /** The package tarball (.tgz). */
   tarball: string;
-  /** The npm registry's attestations document (JSON). */
-  attestationsPath: string;
+  /** The npm registry's attestations document (JSON); without it they are fetched from the package's registry (needs network 'allowed'). */
+  attestationsPath?: string | undefined;
+  /** 'allowed': the attestations may be fetched from the registry. Default 'never'. */
+  network?: Network | undefined;
+  /** Told, before anything is fetched, what is fetched from where. */
+  announce?: ((line: string) => void) | undefined;
   packageName: string;
   packageVersion: string;
   /** Required, as in slsa-verifier: npm CLI provenance can only be matched against a named builder. */
@@ -161,8 +165,14 @@ export interface VerifyBundleRequest {
 export interface VerifyLockfileRequest {
   /** package-lock.json (v2/v3), requirements.txt with --hash pins, or pylock.toml. */
   lockfile: string;
-  /** The tarballs / distributions, each with its attestations beside it. */
-  artifactsDir: string;
+  /** The tarballs / distributions, each with its attestations beside it; undefined: verified by the lockfile's digests from the registry's evidence. */
+  artifactsDir?: string | undefined;
+  /** 'allowed': evidence may be fetched from the registries. Default 'never' (then artifactsDir or evidenceDir). */
+  network?: Network | undefined;
+  /** Stores every fetched document (with network), or is the only source (without). */
+  evidenceDir?: string | undefined;
+  /** Told, before anything is fetched, what will be fetched from where (one line). */
+  announce?: ((line: string) => void) | undefined;
   policyPath?: string | undefined;
   /** Publisher pins (trust on first use); created when absent. */
   pinsPath?: string | undefined;

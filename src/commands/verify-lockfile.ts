@@ -7,9 +7,19 @@ import type { PolicyFile } from '../policy/schema.js';
 import { readLockfile } from '../lockfile/read-lockfile.js';
 import { lockfilePassed, type LockfileReport, type Progress } from '../lockfile/report.js';
 import { judgeAll } from '../lockfile/verify-pool.js';
+import { fetchEvidence } from '../lockfile/fetch-tree.js';
+import type { EvidenceSources } from '../lockfile/fetch-evidence.js';
+import type { HttpClientOptions } from '../net/http-client.js';
+import { throwIfCannotRun } from '../report/failure.js';
 import { errorJson, verdictOf } from '../report/json.js';
 import type { VerifyLockfileReport } from '../report/schema.js';
 import type { VerifyLockfileRequest } from './requests.js';
+
+/** What the CLI adds to a request: where npm and Python evidence is asked for (.npmrc, --index-url), HTTP limits (tests). */
+export interface LockfileRun extends VerifyLockfileRequest {
+  sources?: Partial<EvidenceSources> | undefined;
+  http?: Partial<HttpClientOptions> | undefined;
+}
 
 const QUIET: Progress = { tick: () => undefined, done: () => undefined };
 
@@ -21,7 +31,7 @@ const EMPTY_POLICY: PolicyFile = { version: 1 };
  * once for the whole tree; then each package is judged on its own, in
  * lockfile order, and the pins applied to the verdicts.
  */
-export async function runVerifyLockfile(request: VerifyLockfileRequest): Promise<LockfileReport> {
+export async function runVerifyLockfile(request: LockfileRun): Promise<LockfileReport> {
   const report: LockfileReport = { lockfile: request.lockfile, error: undefined, packages: [] };
   try {
     const packages = await readLockfile(request.lockfile);
@@ -29,16 +39,29 @@ export async function runVerifyLockfile(request: VerifyLockfileRequest): Promise
     if (packages.length === 0) throw new VerifyError('ErrorNotPresent', `${request.lockfile} locks no package`);
     const policy = request.policyPath === undefined ? EMPTY_POLICY : await loadPolicy(request.policyPath);
     const pins = request.pinsPath === undefined ? undefined : await loadPins(request.pinsPath);
-    let names: string[];
-    try {
-      names = await readdir(request.artifactsDir);
-    } catch (err) {
-      throw new VerifyError('ErrorUnreadableFile', `--artifacts ${request.artifactsDir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    let names: string[] = [];
+    let judged = packages;
+    if (request.artifactsDir !== undefined) {
+      try {
+        names = await readdir(request.artifactsDir);
+      } catch (err) {
+        throw new VerifyError('ErrorUnreadableFile', `--artifacts ${request.artifactsDir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+    } else {
+      judged = await fetchEvidence(packages, request);
     }
     const progress = request.progress?.(packages.length) ?? QUIET;
     try {
-      const setup = { dir: request.artifactsDir, names, policy, trustedRootPath: request.trustedRootPath, registryKeysPath: request.registryKeysPath, testing: request.testing === true };
-      report.packages = await judgeAll(packages, setup, (label) => progress.tick(label));
+      const setup = {
+        dir: request.artifactsDir ?? '',
+        names,
+        policy,
+        trustedRootPath: request.trustedRootPath,
+        registryKeysPath: request.registryKeysPath,
+        testing: request.testing === true,
+        tofu: pins !== undefined,
+      };
+      report.packages = await judgeAll(judged, setup, (label) => progress.tick(label));
     } finally {
       progress.done();
     }
@@ -83,7 +106,7 @@ export function lockfileReport(report: LockfileReport): VerifyLockfileReport {
 export async function verifyLockfile(request: VerifyLockfileRequest): Promise<VerifyLockfileReport> {
   if (request.updatePins === true && request.pinsPath === undefined) throw new VerifyError('ErrorUsage', '--update-pins needs --pins FILE');
   const report = await runVerifyLockfile(request);
-  if (report.error?.isUsage === true) throw report.error;
+  throwIfCannotRun([report.error, ...report.packages.map((p) => p.error)].filter((e) => e !== undefined));
   return lockfileReport(report);
 }
 

@@ -21,4 +21,5 @@ export type ReportTypesAgree = [
   Holds<Agree<plain.VerifyLockfileReport, z.output<typeof schema.verifyLockfileReportSchema>>>,
   Holds<Agree<plain.InspectReport, z.output<typeof schema.inspectReportSchema>>>,
   Holds<Agree<plain.PolicyExplainReport, z.output<typeof schema.policyExplainReportSchema>>>,
+  Holds<Agree<plain.FetchReport, z.output<typeof schema.fetchReportSchema>>>,
 ];

@@ -285,5 +285,24 @@ export interface PolicyExplainReport {
   })[];
 }
 
+/** The `fetch` report. */
+export interface FetchReport {
+  schemaVersion: 1;
+  command: "fetch";
+  lockfile: string;
+  evidenceDir: string;
+  verdict: "PASSED" | "FAILED";
+  error: ReportError | null;
+  stored: number;
+  unavailable: ({
+    name: string;
+    version: string;
+    error: {
+      code: ErrorCode;
+      message: string;
+    };
+  })[];
+}
+
 /** Any command's report. */
-export type Report = VerifyArtifactReport | VerifyGithubAttestationReport | VerifyImageReport | VerifyNpmPackageReport | VerifyPypiReport | VerifyVsaReport | VerifyBundleReport | VerifyLockfileReport | InspectReport | PolicyExplainReport;
+export type Report = VerifyArtifactReport | VerifyGithubAttestationReport | VerifyImageReport | VerifyNpmPackageReport | VerifyPypiReport | VerifyVsaReport | VerifyBundleReport | VerifyLockfileReport | InspectReport | PolicyExplainReport | FetchReport;

@@ -207,16 +207,38 @@ export const inspectReportSchema = z.strictObject({
 });
 
 const explanation = z.array(z.strictObject({ check: z.string(), rule: z.string() }));
+/** The policy's rules as parsed: the file's parser reads workflowInputs into a prototype-free map of strings. */
+const parsedRules = { workflowInputs: z.record(z.string(), z.string()).optional() };
 
 export const policyExplainReportSchema = z.strictObject({
   schemaVersion: z.literal(1),
   command: z.literal('policy explain'),
   path: z.string(),
-  rules: policySchema.omit({ version: true, packages: true }),
+  rules: policySchema.omit({ version: true, packages: true }).extend(parsedRules),
   explanation,
-  packages: z.array(z.strictObject({ match: z.string(), rules: packageRulesSchema.omit({ match: true }), explanation })),
+  packages: z.array(z.strictObject({ match: z.string(), rules: packageRulesSchema.omit({ match: true }).extend(parsedRules), explanation })),
 });
 
+export const fetchReportSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  command: z.literal('fetch'),
+  lockfile: z.string(),
+  evidenceDir: z.string(),
+  verdict,
+  error,
+  stored: z.number().int(),
+  unavailable: z.array(z.strictObject({ name: z.string(), version: z.string(), error: z.strictObject({ code: errorCode, message: z.string() }) })),
+});
+
+/** What any command prints under --format json when it could not run as asked (exit 2); the library throws instead. */
+export const usageErrorDocumentSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  command: z.string(),
+  verdict: z.literal('ERROR'),
+  error: z.strictObject({ code: errorCode, message: z.string() }),
+});
+
+export type FetchReport = z.output<typeof fetchReportSchema>;
 export type VerifyArtifactReport = z.output<typeof verifyArtifactReportSchema>;
 export type VerifyGithubAttestationReport = z.output<typeof verifyGithubAttestationReportSchema>;
 export type VerifyImageReport = z.output<typeof verifyImageReportSchema>;
@@ -243,6 +265,7 @@ export const reportSchemas = {
   'verify-lockfile': verifyLockfileReportSchema,
   inspect: inspectReportSchema,
   'policy explain': policyExplainReportSchema,
+  fetch: fetchReportSchema,
 } as const;
 
 /** Any `--format json` document. */
@@ -257,6 +280,10 @@ export const reportSchema = z.discriminatedUnion('command', [
   verifyLockfileReportSchema,
   inspectReportSchema,
   policyExplainReportSchema,
+  fetchReportSchema,
 ]);
+
+/** Any `--format json` document: a report, or a usage error. */
+export const jsonDocumentSchema = z.union([reportSchema, usageErrorDocumentSchema]);
 
 export type Report = z.output<typeof reportSchema>;

@@ -3,7 +3,9 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { explainPolicy, inspect, loadTrustedRoot, verifyArtifact, verifyImage, VerifyError, type VerifyArtifactRequest } from '../../src/index.js';
+import { explainPolicy, inspect, loadTrustedRoot, verifyArtifact, verifyImage, verifyLockfile, verifyNpmPackage, VerifyError, type VerifyArtifactRequest } from '../../src/index.js';
+import { writeNpmProject } from '../lockfile/tree-files.js';
+import { writeNpmFixture } from '../npm/fixture-files.js';
 import { REPO } from '../cli/run-cli.js';
 
 const HELLO = join(REPO, 'fixtures/artifacts/hello.txt');
@@ -96,13 +98,21 @@ describe('the library API', () => {
 });
 
 describe('network', () => {
-  it('a default library call opens no socket: a bare DSSE envelope is refused (ErrorNeedsLogLookup), a registry image too', async () => {
+  it('a default library call opens no socket: a bare DSSE envelope, a registry image, npm attestations and a lockfile without artifacts are refused', async () => {
+    const npm = writeNpmFixture();
+    const lock = writeNpmProject([{ name: 'left-pad', version: '1.3.0' }]);
     const connect = vi.spyOn(Socket.prototype, 'connect');
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const before = connections;
     expect(await thrownCode(() => verifyArtifact(request({ provenancePath: provenance('dsse-envelope.intoto.jsonl'), rekorUrl: `http://${base}` })))).toBe('ErrorNeedsLogLookup');
     const digest = 'a'.repeat(64);
     expect(await thrownCode(() => verifyImage({ image: `${base}/o/r@sha256:${digest}`, sourceUri: SOURCE, builderId: GENERIC, trustedRoot }))).toBe('ErrorUsage');
+    const npmRequest = {
+      tarball: npm.tarball, packageName: npm.fixture.packageName, packageVersion: npm.fixture.version, sourceUri: npm.fixture.sourceUri,
+      builderId: npm.fixture.builderId, trustedRoot: npm.trustedRoot, registryKeysPath: npm.registryKeys,
+    };
+    expect(await thrownCode(() => verifyNpmPackage(npmRequest))).toBe('ErrorUsage');
+    expect(await thrownCode(() => verifyLockfile({ lockfile: lock.lockfile, policyPath: lock.policy, trustedRootPath: lock.trustedRoot }))).toBe('ErrorUsage');
     expect(connect).not.toHaveBeenCalled();
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(connections).toBe(before);

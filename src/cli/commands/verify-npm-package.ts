@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { EXIT } from '../exit-codes.js';
+import { readNpmConfig } from '../npm-config.js';
 import { hintsForReport, writeHints } from '../hints.js';
 import { usageFailure } from '../usage.js';
 import { VerifyError } from '../../errors/index.js';
@@ -9,7 +11,9 @@ import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 import { writeJson } from '../write-json.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
-  attestationsPath: string;
+  attestationsPath?: string;
+  offline?: boolean;
+  quiet?: boolean;
   packageName: string;
   packageVersion: string;
   npmRegistryKeys?: string;
@@ -27,6 +31,19 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   } catch (err) {
     return usageFailure('verify-npm-package', err, flags.format);
   }
+  let npm;
+  if (flags.attestationsPath === undefined) {
+    if (flags.offline === true) {
+      return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--offline: give --attestations-path FILE (without it the attestations are fetched from the registry)'), flags.format);
+    }
+    // The VSA names the evidence file it summarises: fetched attestations have none.
+    if (emitter) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--emit-vsa needs --attestations-path FILE'), flags.format);
+    try {
+      npm = readNpmConfig(join(process.cwd(), 'package.json'), process.env);
+    } catch (err) {
+      return usageFailure('verify-npm-package', err, flags.format);
+    }
+  }
   const { hashArtifacts } = await import('../../artifacts/hash-artifacts.js');
   // Started before the Sigstore modules load. A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
   const hashing = hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']);
@@ -39,6 +56,11 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   const report = await runVerifyNpmPackage({
     tarball,
     attestationsPath: flags.attestationsPath,
+    network: flags.offline === true ? 'never' : 'allowed',
+    ...(npm ? { npm } : {}),
+    announce: (line: string) => {
+      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+    },
     packageName: flags.packageName,
     packageVersion: flags.packageVersion,
     sourceUri: flags.sourceUri,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildFixtures } from '../fixtures/generate.js';
 import { benchInProcess } from './in-process.js';
 import { benchLockfile } from './lockfile.js';
+import { benchLockfileFetch } from './lockfile-fetch.js';
 
 /**
  * `npm run bench`: wall-time ratios, measured in one run on this machine.
@@ -107,3 +108,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await benchLockfileFetch();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reportSchema } from '../../report/schema.js';
+import { jsonDocumentSchema } from '../../report/schema.js';
 
 export const SCHEMA_ID = 'https://github.com/slsa-verify/slsa-verify/report.schema.json';
 
@@ -9,6 +9,6 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: SCHEMA_ID,
     title: 'slsa-verify report (schemaVersion 1)',
     description: 'The --format json document of every slsa-verify command, and the value its library functions return.',
-    ...z.toJSONSchema(reportSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
+    ...z.toJSONSchema(jsonDocumentSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
   };
 }

@@ -19,6 +19,7 @@ const TYPE_NAMES: Record<keyof typeof reportSchemas, string> = {
   'verify-lockfile': 'VerifyLockfileReport',
   inspect: 'InspectReport',
   'policy explain': 'PolicyExplainReport',
+  fetch: 'FetchReport',
 };
 
 type Schema = z.core.$ZodType;
@@ -66,6 +67,11 @@ export function reportTypesSource(): string {
       }
       case 'record':
         return `Record<${print(def['keyType'] as Schema, indent)}, ${print(def['valueType'] as Schema, indent)}>`;
+      case 'pipe': {
+        // A preprocess or transform: the report holds what comes out (a transform's output is its input's type here).
+        const out = def['out'] as Schema;
+        return print((out as z.ZodType)._zod.def.type === 'transform' ? (def['in'] as Schema) : out, indent);
+      }
       case 'union':
         return (def['options'] as Schema[]).map((o) => print(o, indent)).join(' | ');
       case 'object': {
