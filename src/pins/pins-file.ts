@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 
 const identitySchema = z.strictObject({ repository: z.string(), workflow: z.string(), builder: z.string() });
 const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: z.record(z.string().min(1), identitySchema) });
@@ -31,21 +31,8 @@ export async function loadPins(path: string): Promise<Pins> {
   return parsed.data;
 }
 
-/** Written to a temporary file beside it, flushed, then renamed over: a reader sees the old or the new file, never half. */
+/** Through the shared atomic write: a reader sees the old or the new file, never half, and nothing planted beside it is followed. */
 export async function savePins(path: string, pins: Pins): Promise<void> {
   const sorted: Pins = { schemaVersion: 1, pins: Object.fromEntries(Object.entries(pins.pins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(`${JSON.stringify(sorted, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`, 'pins');
 }
