@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VerifyError } from '../../src/errors/index.js';
 import { registryAttestations } from '../../src/registry/registry-attestations.js';
 import { RegistryClient, type RegistryClientOptions } from '../../src/registry/registry-client.js';
 import { parseRegistryName, type RegistryName } from '../../src/registry/registry-name.js';
 import { fetchWithHttpsNames, redirect, send, startHostileServer, type Handler, type HostileServer } from './hostile-server.js';
+import { codeOfAsync } from '../support/code-of.js';
 
 // A registry answering as an attacker would: every case ends in a clear
 // failure, bounded in time and size, and nothing of ours leaves its origin.
@@ -29,15 +29,6 @@ async function serve(handler: Handler): Promise<HostileServer> {
 /** A server that must never be reached. */
 const trap = (): Promise<HostileServer> => serve((_req, res) => send(res, 200, BLOB));
 
-async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : `not a VerifyError: ${String(err)}`;
-  }
-  return undefined;
-}
-
 const REMOTE: RegistryName = { host: 'registry.test', repository: 'r', baseUrl: 'https://registry.test' };
 
 /** A client of https://registry.test/r served by `registry` (and other https names as given). */
@@ -52,8 +43,8 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
   it('a redirect to plain-HTTP loopback is refused (ErrorRegistryUnreachable), the target never asked', async () => {
     const target = await trap();
     const registry = await serve((_req, res) => redirect(res, `${target.url}/blob`));
-    expect(await codeOf(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
-    expect(await codeOf(() => remoteClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => remoteClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(target.requests).toEqual([]);
   });
 
@@ -61,7 +52,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
     const target = await trap();
     for (const location of [`https://${target.host}/blob`, 'https://[::1]/blob', 'https://localhost/blob', 'http://storage.example/blob', 'ftp://storage.example/blob']) {
       const registry = await serve((_req, res) => redirect(res, location));
-      expect(await codeOf(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
+      expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
     }
     expect(target.requests).toEqual([]);
   });
@@ -70,7 +61,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
     const target = await trap();
     for (const realm of [`${target.url}/token`, 'http://auth.example/token']) {
       const registry = await serve((_req, res) => send(res, 401, '', { 'www-authenticate': `Bearer realm="${realm}",service="s"` }));
-      expect(await codeOf(() => remoteClient(registry).manifest(DIGEST)), realm).toBe('ErrorRegistryUnreachable');
+      expect(await codeOfAsync(() => remoteClient(registry).manifest(DIGEST)), realm).toBe('ErrorRegistryUnreachable');
     }
     expect(target.requests).toEqual([]);
   });
@@ -79,7 +70,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
     const target = await trap();
     const auth = await serve((_req, res) => redirect(res, `${target.url}/token`));
     const registry = await serve((_req, res) => send(res, 401, '', { 'www-authenticate': 'Bearer realm="https://auth.test/token"' }));
-    expect(await codeOf(() => remoteClient(registry, { 'auth.test': auth }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => remoteClient(registry, { 'auth.test': auth }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(auth.requests).toHaveLength(1); // a refusal is not retried
     expect(target.requests).toEqual([]);
   });
@@ -103,7 +94,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
   it('credentials in a redirect URL, or a malformed location, are refused (no crash)', async () => {
     for (const location of ['https://user:pass@storage.test/blob', 'https://[::1', 'http://']) {
       const registry = await serve((_req, res) => redirect(res, location));
-      expect(await codeOf(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
+      expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
     }
   });
 });
@@ -114,17 +105,17 @@ describe('a loopback (plain HTTP) registry', () => {
     const good = await serve((_req, res) => redirect(res, `${storage.url}/blob`));
     expect((await loopbackClient(good).blob({ digest: BLOB_DIGEST, size: BLOB.length })).equals(BLOB)).toBe(true);
     const bad = await serve((_req, res) => redirect(res, 'http://storage.example/blob'));
-    expect(await codeOf(() => loopbackClient(bad).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(bad).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
   });
 
   it('redirect loops are capped (at most 6 requests per try)', async () => {
     const registry = await serve((req, res) => redirect(res, req.url ?? '/'));
-    expect(await codeOf(() => loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(registry.requests.length).toBe(6);
     const pingPong: HostileServer[] = [];
     pingPong.push(await serve((req, res) => redirect(res, `${pingPong[1]!.url}${req.url ?? '/'}`)));
     pingPong.push(await serve((req, res) => redirect(res, `${pingPong[0]!.url}${req.url ?? '/'}`)));
-    expect(await codeOf(() => loopbackClient(pingPong[0]!, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(pingPong[0]!, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(pingPong[0]!.requests.length + pingPong[1]!.requests.length).toBe(6);
   });
 
@@ -133,7 +124,7 @@ describe('a loopback (plain HTTP) registry', () => {
       if (req.url?.startsWith('/token')) return redirect(res, req.url);
       return send(res, 401, '', { 'www-authenticate': `Bearer realm="http://${req.headers.host ?? ''}/token"` });
     });
-    expect(await codeOf(() => loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(registry.requests.filter((r) => r.path.startsWith('/token')).length).toBe(6);
   });
 
@@ -145,7 +136,7 @@ describe('a loopback (plain HTTP) registry', () => {
     });
     for (const registry of [silent, trickle]) {
       const started = Date.now();
-      expect(await codeOf(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+      expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
       expect(Date.now() - started).toBeLessThan(FAST.attempts * FAST.timeoutMs + 1_000);
     }
   });
@@ -162,11 +153,11 @@ describe('a loopback (plain HTTP) registry', () => {
       res.end();
     });
     for (const registry of [declared, streamed]) {
-      expect(await codeOf(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+      expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     }
     // A blob longer than its descriptor says is cut at the descriptor's size.
     const longBlob = await serve((_req, res) => send(res, 200, Buffer.concat([BLOB, Buffer.alloc(100)])));
-    expect(await codeOf(() => loopbackClient(longBlob).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(longBlob).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
   });
 
   it('a truncated answer is retried, then ErrorRegistryUnreachable', async () => {
@@ -175,7 +166,7 @@ describe('a loopback (plain HTTP) registry', () => {
       res.write(MANIFEST.subarray(0, 10));
       req.socket.destroy();
     });
-    expect(await codeOf(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(registry.requests).toHaveLength(FAST.attempts);
   });
 
@@ -183,31 +174,31 @@ describe('a loopback (plain HTTP) registry', () => {
     expect(await loopbackClient(await serve((_req, res) => send(res, 404))).manifest(DIGEST)).toBeUndefined();
     for (const status of [403, 429, 500, 502, 503]) {
       const registry = await serve((_req, res) => send(res, status));
-      expect(await codeOf(() => loopbackClient(registry).manifest(DIGEST)), String(status)).toBe('ErrorRegistryUnreachable');
+      expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST)), String(status)).toBe('ErrorRegistryUnreachable');
       expect(registry.requests.length).toBe(status === 403 ? 1 : FAST.attempts);
     }
     // 404 for a blob the manifest lists: the image is incomplete.
     const missing = await serve((_req, res) => send(res, 404));
-    expect(await codeOf(() => loopbackClient(missing).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => loopbackClient(missing).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorInvalidFormat');
   });
 
   it('wrong content types do not matter: the bytes are checked against the digest asked', async () => {
     const html = await serve((_req, res) => send(res, 200, MANIFEST, { 'content-type': 'text/html' }));
     expect((await loopbackClient(html).manifest(DIGEST))?.digest).toBe(DIGEST);
     const page = await serve((_req, res) => send(res, 200, '<html>sign in</html>', { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }));
-    expect(await codeOf(() => loopbackClient(page).manifest(DIGEST))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => loopbackClient(page).manifest(DIGEST))).toBe('ErrorInvalidFormat');
     const tokenPage = await serve((req, res) => {
       if (req.url?.startsWith('/token')) return send(res, 200, '<html>', { 'content-type': 'text/html' });
       return send(res, 401, '', { 'www-authenticate': `Bearer realm="http://${req.headers.host ?? ''}/token"` });
     });
-    expect(await codeOf(() => loopbackClient(tokenPage).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await codeOfAsync(() => loopbackClient(tokenPage).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
   });
 
   it('a valid answer for another digest is refused (ErrorInvalidFormat)', async () => {
     const other = Buffer.from('{"schemaVersion":2,"layers":[]}');
     const registry = await serve((req, res) => send(res, 200, req.url?.includes('/blobs/') ? Buffer.from('other blob') : other));
-    expect(await codeOf(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorInvalidFormat');
-    expect(await codeOf(() => loopbackClient(registry).blob({ digest: BLOB_DIGEST, size: 'other blob'.length }))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => loopbackClient(registry).blob({ digest: BLOB_DIGEST, size: 'other blob'.length }))).toBe('ErrorInvalidFormat');
   });
 });
 
@@ -226,11 +217,11 @@ describe('registryAttestations on a hostile registry', () => {
     const descriptor = (n: number) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(String(n)), size: 1 });
     const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 65 }, (_, i) => descriptor(i)) }));
     const many = await registryWith({ [`/v2/r/manifests/sha256:${IMAGE_HEX}`]: IMAGE, [`/v2/r/referrers/sha256:${IMAGE_HEX}`]: index });
-    expect(await codeOf(() => registryAttestations(`${many.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => registryAttestations(`${many.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
     const layers = Array.from({ length: 65 }, (_, i) => ({ mediaType: 'application/vnd.dsse.envelope.v1+json', digest: sha256(String(i)), size: 1 }));
     const att = Buffer.from(JSON.stringify({ schemaVersion: 2, layers }));
     const deep = await registryWith({ [`/v2/r/manifests/sha256:${IMAGE_HEX}`]: IMAGE, [`/v2/r/manifests/sha256-${IMAGE_HEX}.att`]: att });
-    expect(await codeOf(() => registryAttestations(`${deep.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => registryAttestations(`${deep.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
   });
 
   it('a referrer whose manifest names another image is not believed (nothing found)', async () => {
@@ -251,8 +242,8 @@ describe('registryAttestations on a hostile registry', () => {
 
   it('an image the registry does not hold fails (ErrorImageHash); one it answers with other bytes fails (ErrorInvalidFormat)', async () => {
     const none = await registryWith({});
-    expect(await codeOf(() => registryAttestations(`${none.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorImageHash');
+    expect(await codeOfAsync(() => registryAttestations(`${none.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorImageHash');
     const liar = await serve((_req, res) => send(res, 200, MANIFEST));
-    expect(await codeOf(() => registryAttestations(`${liar.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+    expect(await codeOfAsync(() => registryAttestations(`${liar.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VerifyError } from '../../src/errors/index.js';
 import { RegistryClient } from '../../src/registry/registry-client.js';
 import { parseRegistryName } from '../../src/registry/registry-name.js';
+import { codeOfAsync } from '../support/code-of.js';
 
 const MANIFEST = Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","layers":[]}');
 const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
@@ -19,15 +20,6 @@ async function listen(handler: Handler): Promise<{ server: Server; base: string 
   const address = server.address();
   const base = `127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
   return { server, base };
-}
-
-async function codeOfAsync(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : 'not a VerifyError';
-  }
-  return undefined;
 }
 
 describe('RegistryClient', () => {

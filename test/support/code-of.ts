@@ -9,3 +9,13 @@ export function codeOf(run: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The error code an async call rejects with, or undefined when it resolves. */
+export async function codeOfAsync(run: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await run();
+  } catch (err) {
+    return err instanceof VerifyError ? err.code : 'not a VerifyError';
+  }
+  return undefined;
+}
