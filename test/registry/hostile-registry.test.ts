@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registryAttestations } from '../../src/registry/registry-attestations.js';
 import { RegistryClient, type RegistryClientOptions } from '../../src/registry/registry-client.js';
-import { parseRegistryName, type RegistryName } from '../../src/registry/registry-name.js';
+import { isLoopbackHost, parseRegistryName, type RegistryName } from '../../src/registry/registry-name.js';
 import { fetchWithHttpsNames, redirect, send, startHostileServer, type Handler, type HostileServer } from './hostile-server.js';
 import { codeOfAsync } from '../support/code-of.js';
 
@@ -245,5 +245,22 @@ describe('registryAttestations on a hostile registry', () => {
     expect(await codeOfAsync(() => registryAttestations(`${none.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorImageHash');
     const liar = await serve((_req, res) => send(res, 200, MANIFEST));
     expect(await codeOfAsync(() => registryAttestations(`${liar.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['localhost', true], ['LOCALHOST', true], ['a.localhost', true], ['localhost.', true], ['127.0.0.1', true], ['127.255.0.9', true],
+    ['[::1]', true], ['::1', true], ['[::]', true], ['0.0.0.0', true], ['[::ffff:7f00:1]', true], ['[::ffff:0:0]', true],
+    ['example.com', false], ['localhost.example.com', false], ['128.0.0.1', false], ['[::ffff:808:808]', false], ['[::2]', false],
+  ])('%s -> %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
+  });
+
+  it('a remote registry may not redirect to an IPv4-mapped or unspecified loopback address', async () => {
+    for (const location of ['https://[::ffff:127.0.0.1]/blob', 'https://0.0.0.0/blob', 'https://[::]/blob', 'https://x.localhost/blob']) {
+      const registry = await serve((_req, res) => redirect(res, location));
+      expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
+    }
   });
 });
