@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { sriSha512 } from './sri.js';
 import { npmTarballName } from './tarball-name.js';
+import { ownRecord } from '../input/own-record.js';
 
 const entrySchema = z
   .object({
@@ -16,7 +18,7 @@ const entrySchema = z
   .loose();
 
 const lockSchema = z
-  .object({ lockfileVersion: z.union([z.literal(2), z.literal(3)]), packages: z.record(z.string(), entrySchema) })
+  .object({ lockfileVersion: z.union([z.literal(2), z.literal(3)]), packages: ownRecord(entrySchema) })
   .loose();
 
 /**
@@ -49,21 +51,8 @@ export function parseNpmLock(json: unknown, source: string): LockedPackage[] {
       origin,
       files: [npmTarballName(name, entry.version)],
       digests: { sha512: sriSha512(entry.integrity, origin) },
+      resolved: entry.resolved,
     });
   }
-  return dedupe(out);
-}
-
-/** The same name@version nested in several places is one tarball, checked once. */
-function dedupe(list: LockedPackage[]): LockedPackage[] {
-  const seen = new Map<string, LockedPackage>();
-  for (const p of list) {
-    const key = `${p.name}@${p.version}`;
-    const prior = seen.get(key);
-    if (!prior) seen.set(key, p);
-    else if (prior.digests.sha512?.join() !== p.digests.sha512?.join()) {
-      throw new VerifyError('ErrorUsage', `${p.origin}: ${key} is locked twice with different integrity`);
-    }
-  }
-  return [...seen.values()];
+  return dedupeLocked(out);
 }

@@ -3,7 +3,7 @@ import { openDockerArchive } from '../../src/image/docker-archive.js';
 import { runCli, type JsonReport } from '../cli/run-cli.js';
 import { HELLO_DIGEST, writeLayout } from './layout-fixture.js';
 import { filesOf, tarBytes, writeTar } from './tar-fixture.js';
-import { codeOfAsync } from '../support/code-of.js';
+import { asyncCodeOf } from '../support/code-of.js';
 
 const ARGS = [
   '--source-uri', 'github.com/slsa-verify-fixtures/hello',
@@ -38,7 +38,7 @@ describe('docker-archive', () => {
 
   it('a legacy archive without image manifest cannot be matched to a digest', async () => {
     const tar = writeTar([LEGACY_MANIFEST]);
-    expect(await codeOfAsync(() => openDockerArchive(tar))).toBe('ErrorImageHash');
+    expect(await asyncCodeOf(openDockerArchive(tar))).toBe('ErrorImageHash');
   });
 
   it('no attestation: nothing verified', async () => {
@@ -49,12 +49,12 @@ describe('docker-archive', () => {
   it('a truncated, corrupt or ambiguous archive fails closed', async () => {
     const files = filesOf(writeLayout());
     const whole = tarBytes(files);
-    expect(await codeOfAsync(() => openDockerArchive(writeTar([], whole.subarray(0, 700))))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(openDockerArchive(writeTar([], whole.subarray(0, 700))))).toBe('ErrorInvalidFormat');
     const corrupt = Buffer.from(whole);
     corrupt[0] = corrupt[0]! ^ 1;
-    expect(await codeOfAsync(() => openDockerArchive(writeTar([], corrupt)))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(openDockerArchive(writeTar([], corrupt)))).toBe('ErrorInvalidFormat');
     const index = files.find((f) => f.path === 'index.json')!;
-    expect(await codeOfAsync(() => openDockerArchive(writeTar([...files, index])))).toBe('ErrorInvalidFormat');
-    expect(await codeOfAsync(() => openDockerArchive('/nonexistent/image.tar'))).toBe('ErrorUnreadableFile');
+    expect(await asyncCodeOf(openDockerArchive(writeTar([...files, index])))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(openDockerArchive('/nonexistent/image.tar'))).toBe('ErrorUnreadableFile');
   });
 });

@@ -8,7 +8,7 @@ import { runCli, type JsonReport } from '../cli/run-cli.js';
 import { redirect, send, startHostileServer, type Handler, type HostileServer } from '../registry/hostile-server.js';
 import { buildLegacyLog, ENVELOPE_FILE } from './legacy-log.js';
 import { startRekorServer, type RekorServer } from './rekor-server.js';
-import { codeOfAsync } from '../support/code-of.js';
+import { asyncCodeOf } from '../support/code-of.js';
 
 // A Rekor URL answering as an attacker (or a misconfiguration) would. "Not
 // found" is only what a Rekor log itself says; anything else that keeps us
@@ -40,15 +40,15 @@ const client = (url: string, options: Partial<typeof FAST> = {}): RekorClient =>
 describe('RekorClient against hostile answers', () => {
   it('a 404 from a search means "not a Rekor log" (ErrorRekorUnreachable); only a lookup by UUID may answer 404', async () => {
     const notALog = await serve((_req, res) => send(res, 404, '<html>Not Found</html>', { 'content-type': 'text/html' }));
-    expect(await codeOfAsync(() => client(notALog.url).retrieveByProposedEntry(PROPOSED))).toBe('ErrorRekorUnreachable');
-    expect(await codeOfAsync(() => client(notALog.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
+    expect(await asyncCodeOf(client(notALog.url).retrieveByProposedEntry(PROPOSED))).toBe('ErrorRekorUnreachable');
+    expect(await asyncCodeOf(client(notALog.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
     expect(await client(notALog.url).getEntry(log.dsse.uuid)).toBeUndefined();
   });
 
   it('a search answered 400/422 by the index is not "none" either', async () => {
     for (const status of [400, 422, 418]) {
       const server = await serve((_req, res) => send(res, status, '{}'));
-      expect(await codeOfAsync(() => client(server.url).searchIndexBySha256('ab')), String(status)).toBe('ErrorRekorUnreachable');
+      expect(await asyncCodeOf(client(server.url).searchIndexBySha256('ab')), String(status)).toBe('ErrorRekorUnreachable');
     }
   });
 
@@ -68,14 +68,14 @@ describe('RekorClient against hostile answers', () => {
     expect((await c.getEntry(log.dsse.uuid))?.uuid).toBe(log.dsse.uuid);
 
     const loop = await serve((req, res) => redirect(res, req.url ?? '/', 307));
-    expect(await codeOfAsync(() => client(loop.url, { attempts: 1 }).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
+    expect(await asyncCodeOf(client(loop.url, { attempts: 1 }).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
     expect(loop.requests).toHaveLength(4);
   });
 
   it('a POST redirected by 301/302/303 (it would become a GET) is refused', async () => {
     for (const status of [301, 302, 303]) {
       const server = await serve((req, res) => redirect(res, `/elsewhere${req.url ?? ''}`, status));
-      expect(await codeOfAsync(() => client(server.url).retrieveByProposedEntry(PROPOSED)), String(status)).toBe('ErrorRekorUnreachable');
+      expect(await asyncCodeOf(client(server.url).retrieveByProposedEntry(PROPOSED)), String(status)).toBe('ErrorRekorUnreachable');
       expect(server.requests).toHaveLength(1);
     }
   });
@@ -84,7 +84,7 @@ describe('RekorClient against hostile answers', () => {
     const target = await rekor({ entries: [log.dsse], index: { 'sha256:ab': [log.dsse.uuid] } });
     for (const location of [`${target.url}/api/v1/index/retrieve`, `http://user:pw@${new URL(target.url).host}/api/v1/index/retrieve`, 'http://example.invalid/', 'http://[::1']) {
       const server = await serve((_req, res) => redirect(res, location, 307));
-      expect(await codeOfAsync(() => client(server.url).searchIndexBySha256('ab')), location).toBe('ErrorRekorUnreachable');
+      expect(await asyncCodeOf(client(server.url).searchIndexBySha256('ab')), location).toBe('ErrorRekorUnreachable');
     }
     expect(target.requests).toEqual([]);
   });
@@ -97,7 +97,7 @@ describe('RekorClient against hostile answers', () => {
     });
     for (const server of [silent, trickle]) {
       const started = Date.now();
-      expect(await codeOfAsync(() => client(server.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
+      expect(await asyncCodeOf(client(server.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
       expect(Date.now() - started).toBeLessThan(FAST.attempts * FAST.timeoutMs + 1_000);
     }
   });
@@ -113,7 +113,7 @@ describe('RekorClient against hostile answers', () => {
       for (let i = 0; i < 20 && !res.destroyed; i++) await new Promise<void>((r) => res.write(chunk, () => r()));
       res.end();
     });
-    for (const server of [declared, streamed]) expect(await codeOfAsync(() => client(server.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
+    for (const server of [declared, streamed]) expect(await asyncCodeOf(client(server.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
   });
 
   it('a truncated answer is retried, then ErrorRekorUnreachable', async () => {
@@ -122,19 +122,19 @@ describe('RekorClient against hostile answers', () => {
       res.write('["');
       req.socket.destroy();
     });
-    expect(await codeOfAsync(() => client(server.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
+    expect(await asyncCodeOf(client(server.url).searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
     expect(server.requests).toHaveLength(FAST.attempts);
   });
 
   it('an HTML page with status 200 (wrong content type) is not an answer', async () => {
     const server = await serve((_req, res) => send(res, 200, '<html>login</html>', { 'content-type': 'text/html' }));
-    expect(await codeOfAsync(() => client(server.url).retrieveByProposedEntry(PROPOSED))).toBe('ErrorRekorUnreachable');
+    expect(await asyncCodeOf(client(server.url).retrieveByProposedEntry(PROPOSED))).toBe('ErrorRekorUnreachable');
   });
 
   it('429 and 5xx are retried a bounded number of times', async () => {
     for (const status of [429, 500, 503]) {
       const server = await serve((_req, res) => send(res, status));
-      expect(await codeOfAsync(() => client(server.url).getEntry(log.dsse.uuid))).toBe('ErrorRekorUnreachable');
+      expect(await asyncCodeOf(client(server.url).getEntry(log.dsse.uuid))).toBe('ErrorRekorUnreachable');
       expect(server.requests).toHaveLength(FAST.attempts);
     }
   });

@@ -10,10 +10,10 @@ export function codeOf(run: () => unknown): string | undefined {
   return undefined;
 }
 
-/** The error code an async call rejects with, or undefined when it resolves. */
-export async function codeOfAsync(run: () => Promise<unknown>): Promise<string | undefined> {
+/** The error code a promise rejects with, or undefined when it resolves. */
+export async function asyncCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
-    await run();
+    await promise;
   } catch (err) {
     return err instanceof VerifyError ? err.code : 'not a VerifyError';
   }
