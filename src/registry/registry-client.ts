@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseBearerChallenge } from './auth-challenge.js';
-import { isLoopbackHost, type RegistryName } from './registry-name.js';
+import { redirectAllowed } from '../net/origin.js';
+import type { RegistryName } from './registry-name.js';
 
 /**
  * A read-only client of one repository over the OCI distribution API. It only
@@ -75,32 +76,24 @@ async function readCapped(response: Response, max: number, what: string): Promis
 
 export class RegistryClient {
   private token: string | undefined;
-  private readonly origin: string;
-  /** A loopback registry is spoken to over plain HTTP; then, and only then, may it send us to another loopback URL. */
-  private readonly loopback: boolean;
+  private readonly base: URL;
 
   constructor(
     readonly name: RegistryName,
     private readonly options: RegistryClientOptions = DEFAULT_REGISTRY_OPTIONS,
   ) {
-    const base = new URL(name.baseUrl);
-    this.origin = base.origin;
-    this.loopback = isLoopbackHost(base.hostname);
+    this.base = new URL(name.baseUrl);
   }
 
   /**
    * Every URL the client is sent to (a redirect, a token realm) must be
-   * https, or plain HTTP only when the registry itself is loopback; and a
-   * remote registry may not point us at a loopback service. Credentials in
-   * the URL are refused (nothing of ours may ride on them).
+   * https, or plain HTTP only from loopback to loopback: a remote registry
+   * never sends us to plain HTTP nor to this machine. No credentials in it.
    */
-  private checkTarget(url: URL, what: string): void {
-    const refuse = (why: string): VerifyError => unreachable(`${this.name.host}: refusing ${what} ${url.protocol}//${url.host}: ${why}`);
-    if (url.username !== '' || url.password !== '') throw refuse('credentials in the URL');
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('not http(s)');
-    const loopbackTarget = isLoopbackHost(url.hostname);
-    if (loopbackTarget && !this.loopback) throw refuse('a remote registry may not send us to a loopback address');
-    if (url.protocol === 'http:' && !(this.loopback && loopbackTarget)) throw refuse('plain HTTP is only spoken to a loopback registry');
+  private checkTarget(from: URL, to: URL, what: string): void {
+    if (!redirectAllowed(from, to)) {
+      throw unreachable(`${this.name.host}: refusing ${what} ${to.protocol}//${to.host} (https only; plain HTTP and loopback only from a loopback registry)`);
+    }
   }
 
   private url(path: string): string {
@@ -186,7 +179,7 @@ export class RegistryClient {
     let url = new URL(start);
     for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { accept };
-      if (sendToken && this.token !== undefined && url.origin === this.origin) headers['authorization'] = `Bearer ${this.token}`;
+      if (sendToken && this.token !== undefined && url.origin === this.base.origin) headers['authorization'] = `Bearer ${this.token}`;
       let response: Response;
       try {
         response = await (this.options.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
@@ -203,7 +196,7 @@ export class RegistryClient {
       } catch {
         throw unreachable(`${this.name.host}: a redirect to a malformed URL`);
       }
-      this.checkTarget(next, 'a redirect to');
+      this.checkTarget(url, next, 'a redirect to');
       url = next;
     }
   }
@@ -216,7 +209,7 @@ export class RegistryClient {
     } catch {
       throw unreachable(`${this.name.host}: token realm ${realm} is not a URL`);
     }
-    this.checkTarget(url, 'a token realm at');
+    this.checkTarget(this.base, url, 'a token realm at');
     if (service !== undefined) url.searchParams.set('service', service);
     for (const s of scope.split(' ').filter((x) => x !== '')) url.searchParams.append('scope', s);
     const response = await this.follow(url.toString(), 'application/json', signal, false).catch((err: unknown) => {

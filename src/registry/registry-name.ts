@@ -1,4 +1,5 @@
 import { VerifyError } from '../errors/index.js';
+import { isLoopbackHost } from '../net/origin.js';
 
 /**
  * A registry image name split as Docker does: the first path component is the
@@ -17,22 +18,6 @@ export interface RegistryName {
 const DOCKER_HUB_API = 'registry-1.docker.io';
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const HOST = /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
-
-/**
- * A host name that reaches this machine: localhost (and *.localhost), 127/8,
- * ::1, the unspecified addresses (0.0.0.0 and :: connect locally) and
- * IPv4-mapped 127/8 or 0.0.0.0 (WHATWG URLs write ::ffff:127.0.0.1 as
- * [::ffff:7f00:1]). A DNS name resolving to loopback is not caught here.
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '::' || h === '0.0.0.0') return true;
-  if (/^127(?:\.[0-9]{1,3}){3}$/.test(h)) return true;
-  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(h) ?? /^::ffff:(127|0)\.[0-9.]+$/.exec(h);
-  if (!mapped) return false;
-  const head = mapped[1]!;
-  return head === '127' || parseInt(head, 16) >> 8 === 0x7f || parseInt(head, 16) === 0;
-}
 
 export function parseRegistryName(name: string): RegistryName {
   const slash = name.indexOf('/');

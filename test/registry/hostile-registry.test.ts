@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registryAttestations } from '../../src/registry/registry-attestations.js';
 import { RegistryClient, type RegistryClientOptions } from '../../src/registry/registry-client.js';
-import { isLoopbackHost, parseRegistryName, type RegistryName } from '../../src/registry/registry-name.js';
+import { isLoopbackHost } from '../../src/net/origin.js';
+import { parseRegistryName, type RegistryName } from '../../src/registry/registry-name.js';
 import { fetchWithHttpsNames, redirect, send, startHostileServer, type Handler, type HostileServer } from './hostile-server.js';
-import { codeOfAsync } from '../support/code-of.js';
+import { asyncCodeOf } from '../support/code-of.js';
 
 // A registry answering as an attacker would: every case ends in a clear
 // failure, bounded in time and size, and nothing of ours leaves its origin.
@@ -43,8 +44,8 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
   it('a redirect to plain-HTTP loopback is refused (ErrorRegistryUnreachable), the target never asked', async () => {
     const target = await trap();
     const registry = await serve((_req, res) => redirect(res, `${target.url}/blob`));
-    expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
-    expect(await codeOfAsync(() => remoteClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(remoteClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(target.requests).toEqual([]);
   });
 
@@ -52,7 +53,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
     const target = await trap();
     for (const location of [`https://${target.host}/blob`, 'https://[::1]/blob', 'https://localhost/blob', 'http://storage.example/blob', 'ftp://storage.example/blob']) {
       const registry = await serve((_req, res) => redirect(res, location));
-      expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
     }
     expect(target.requests).toEqual([]);
   });
@@ -61,7 +62,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
     const target = await trap();
     for (const realm of [`${target.url}/token`, 'http://auth.example/token']) {
       const registry = await serve((_req, res) => send(res, 401, '', { 'www-authenticate': `Bearer realm="${realm}",service="s"` }));
-      expect(await codeOfAsync(() => remoteClient(registry).manifest(DIGEST)), realm).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(remoteClient(registry).manifest(DIGEST)), realm).toBe('ErrorRegistryUnreachable');
     }
     expect(target.requests).toEqual([]);
   });
@@ -70,7 +71,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
     const target = await trap();
     const auth = await serve((_req, res) => redirect(res, `${target.url}/token`));
     const registry = await serve((_req, res) => send(res, 401, '', { 'www-authenticate': 'Bearer realm="https://auth.test/token"' }));
-    expect(await codeOfAsync(() => remoteClient(registry, { 'auth.test': auth }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(remoteClient(registry, { 'auth.test': auth }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(auth.requests).toHaveLength(1); // a refusal is not retried
     expect(target.requests).toEqual([]);
   });
@@ -94,7 +95,7 @@ describe('a remote (https) registry may not send us to plain HTTP or loopback', 
   it('credentials in a redirect URL, or a malformed location, are refused (no crash)', async () => {
     for (const location of ['https://user:pass@storage.test/blob', 'https://[::1', 'http://']) {
       const registry = await serve((_req, res) => redirect(res, location));
-      expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
     }
   });
 });
@@ -105,17 +106,17 @@ describe('a loopback (plain HTTP) registry', () => {
     const good = await serve((_req, res) => redirect(res, `${storage.url}/blob`));
     expect((await loopbackClient(good).blob({ digest: BLOB_DIGEST, size: BLOB.length })).equals(BLOB)).toBe(true);
     const bad = await serve((_req, res) => redirect(res, 'http://storage.example/blob'));
-    expect(await codeOfAsync(() => loopbackClient(bad).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(bad).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
   });
 
   it('redirect loops are capped (at most 6 requests per try)', async () => {
     const registry = await serve((req, res) => redirect(res, req.url ?? '/'));
-    expect(await codeOfAsync(() => loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(registry.requests.length).toBe(6);
     const pingPong: HostileServer[] = [];
     pingPong.push(await serve((req, res) => redirect(res, `${pingPong[1]!.url}${req.url ?? '/'}`)));
     pingPong.push(await serve((req, res) => redirect(res, `${pingPong[0]!.url}${req.url ?? '/'}`)));
-    expect(await codeOfAsync(() => loopbackClient(pingPong[0]!, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(pingPong[0]!, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(pingPong[0]!.requests.length + pingPong[1]!.requests.length).toBe(6);
   });
 
@@ -124,7 +125,7 @@ describe('a loopback (plain HTTP) registry', () => {
       if (req.url?.startsWith('/token')) return redirect(res, req.url);
       return send(res, 401, '', { 'www-authenticate': `Bearer realm="http://${req.headers.host ?? ''}/token"` });
     });
-    expect(await codeOfAsync(() => loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(registry, { attempts: 1 }).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(registry.requests.filter((r) => r.path.startsWith('/token')).length).toBe(6);
   });
 
@@ -136,7 +137,7 @@ describe('a loopback (plain HTTP) registry', () => {
     });
     for (const registry of [silent, trickle]) {
       const started = Date.now();
-      expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
       expect(Date.now() - started).toBeLessThan(FAST.attempts * FAST.timeoutMs + 1_000);
     }
   });
@@ -153,11 +154,11 @@ describe('a loopback (plain HTTP) registry', () => {
       res.end();
     });
     for (const registry of [declared, streamed]) {
-      expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     }
     // A blob longer than its descriptor says is cut at the descriptor's size.
     const longBlob = await serve((_req, res) => send(res, 200, Buffer.concat([BLOB, Buffer.alloc(100)])));
-    expect(await codeOfAsync(() => loopbackClient(longBlob).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(longBlob).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorRegistryUnreachable');
   });
 
   it('a truncated answer is retried, then ErrorRegistryUnreachable', async () => {
@@ -166,7 +167,7 @@ describe('a loopback (plain HTTP) registry', () => {
       res.write(MANIFEST.subarray(0, 10));
       req.socket.destroy();
     });
-    expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(registry).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(registry.requests).toHaveLength(FAST.attempts);
   });
 
@@ -174,31 +175,31 @@ describe('a loopback (plain HTTP) registry', () => {
     expect(await loopbackClient(await serve((_req, res) => send(res, 404))).manifest(DIGEST)).toBeUndefined();
     for (const status of [403, 429, 500, 502, 503]) {
       const registry = await serve((_req, res) => send(res, status));
-      expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST)), String(status)).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(loopbackClient(registry).manifest(DIGEST)), String(status)).toBe('ErrorRegistryUnreachable');
       expect(registry.requests.length).toBe(status === 403 ? 1 : FAST.attempts);
     }
     // 404 for a blob the manifest lists: the image is incomplete.
     const missing = await serve((_req, res) => send(res, 404));
-    expect(await codeOfAsync(() => loopbackClient(missing).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(loopbackClient(missing).blob({ digest: BLOB_DIGEST, size: BLOB.length }))).toBe('ErrorInvalidFormat');
   });
 
   it('wrong content types do not matter: the bytes are checked against the digest asked', async () => {
     const html = await serve((_req, res) => send(res, 200, MANIFEST, { 'content-type': 'text/html' }));
     expect((await loopbackClient(html).manifest(DIGEST))?.digest).toBe(DIGEST);
     const page = await serve((_req, res) => send(res, 200, '<html>sign in</html>', { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }));
-    expect(await codeOfAsync(() => loopbackClient(page).manifest(DIGEST))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(loopbackClient(page).manifest(DIGEST))).toBe('ErrorInvalidFormat');
     const tokenPage = await serve((req, res) => {
       if (req.url?.startsWith('/token')) return send(res, 200, '<html>', { 'content-type': 'text/html' });
       return send(res, 401, '', { 'www-authenticate': `Bearer realm="http://${req.headers.host ?? ''}/token"` });
     });
-    expect(await codeOfAsync(() => loopbackClient(tokenPage).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(loopbackClient(tokenPage).manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
   });
 
   it('a valid answer for another digest is refused (ErrorInvalidFormat)', async () => {
     const other = Buffer.from('{"schemaVersion":2,"layers":[]}');
     const registry = await serve((req, res) => send(res, 200, req.url?.includes('/blobs/') ? Buffer.from('other blob') : other));
-    expect(await codeOfAsync(() => loopbackClient(registry).manifest(DIGEST))).toBe('ErrorInvalidFormat');
-    expect(await codeOfAsync(() => loopbackClient(registry).blob({ digest: BLOB_DIGEST, size: 'other blob'.length }))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(loopbackClient(registry).manifest(DIGEST))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(loopbackClient(registry).blob({ digest: BLOB_DIGEST, size: 'other blob'.length }))).toBe('ErrorInvalidFormat');
   });
 });
 
@@ -217,11 +218,11 @@ describe('registryAttestations on a hostile registry', () => {
     const descriptor = (n: number) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(String(n)), size: 1 });
     const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: Array.from({ length: 65 }, (_, i) => descriptor(i)) }));
     const many = await registryWith({ [`/v2/r/manifests/sha256:${IMAGE_HEX}`]: IMAGE, [`/v2/r/referrers/sha256:${IMAGE_HEX}`]: index });
-    expect(await codeOfAsync(() => registryAttestations(`${many.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(registryAttestations(`${many.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
     const layers = Array.from({ length: 65 }, (_, i) => ({ mediaType: 'application/vnd.dsse.envelope.v1+json', digest: sha256(String(i)), size: 1 }));
     const att = Buffer.from(JSON.stringify({ schemaVersion: 2, layers }));
     const deep = await registryWith({ [`/v2/r/manifests/sha256:${IMAGE_HEX}`]: IMAGE, [`/v2/r/manifests/sha256-${IMAGE_HEX}.att`]: att });
-    expect(await codeOfAsync(() => registryAttestations(`${deep.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(registryAttestations(`${deep.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
   });
 
   it('a referrer whose manifest names another image is not believed (nothing found)', async () => {
@@ -242,9 +243,9 @@ describe('registryAttestations on a hostile registry', () => {
 
   it('an image the registry does not hold fails (ErrorImageHash); one it answers with other bytes fails (ErrorInvalidFormat)', async () => {
     const none = await registryWith({});
-    expect(await codeOfAsync(() => registryAttestations(`${none.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorImageHash');
+    expect(await asyncCodeOf(registryAttestations(`${none.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorImageHash');
     const liar = await serve((_req, res) => send(res, 200, MANIFEST));
-    expect(await codeOfAsync(() => registryAttestations(`${liar.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(registryAttestations(`${liar.host}/r`, IMAGE_HEX, undefined, FAST))).toBe('ErrorInvalidFormat');
   });
 });
 
@@ -260,7 +261,7 @@ describe('isLoopbackHost', () => {
   it('a remote registry may not redirect to an IPv4-mapped or unspecified loopback address', async () => {
     for (const location of ['https://[::ffff:127.0.0.1]/blob', 'https://0.0.0.0/blob', 'https://[::]/blob', 'https://x.localhost/blob']) {
       const registry = await serve((_req, res) => redirect(res, location));
-      expect(await codeOfAsync(() => remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
+      expect(await asyncCodeOf(remoteClient(registry).blob({ digest: BLOB_DIGEST, size: BLOB.length })), location).toBe('ErrorRegistryUnreachable');
     }
   });
 });
