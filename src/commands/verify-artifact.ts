@@ -4,6 +4,7 @@ import { VerifyError } from '../errors/index.js';
 import type { KeyedReport } from '../keyed/verify-keyed.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
+import { parseRekorUrl } from '../rekor/rekor-url.js';
 import type { RekorLookupInfo } from '../rekor/lookup-envelope.js';
 import { reportErrors, throwIfCannotRun } from '../report/failure.js';
 import { keyedReportDocument, runReportDocument } from '../report/json.js';
@@ -40,7 +41,7 @@ export async function prepareArtifactRun(request: VerifyArtifactRequest): Promis
     const { preparePolicy } = await import('../policy/policy-stage.js');
     enforce = await preparePolicy(request.policyPath, slsaPolicyOf(request), inputs.map((i) => i.label));
   }
-  if (request.rekorUrl !== undefined) checkRekorUrl(request.rekorUrl);
+  if (request.rekorUrl !== undefined) parseRekorUrl(request.rekorUrl);
   let keyedBuilderId: string | undefined;
   if (request.publicKey !== undefined || request.publicKeyId !== undefined) {
     keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(request);
@@ -110,17 +111,3 @@ export async function verifyArtifact(request: VerifyArtifactRequest): Promise<Ve
   throwIfCannotRun(reportErrors(outcome.report), { offline: outcome.kind === 'sigstore' && request.network !== 'allowed' });
   return artifactReport(outcome);
 }
-
-function checkRekorUrl(value: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
-  }
-}
-
-export type { VerifyArtifactRequest };

@@ -77,7 +77,9 @@ export async function runVerifyImage(options: VerifyImageRequest): Promise<Image
       throw new VerifyError('ErrorUsage', '--provenance-repository only applies to attestations read from a registry');
     }
     const verifier = chooseVerifier(request.policy.builderId);
-    report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, request)];
+    // A layout or archive must hold the image under this digest, whatever the evidence's source.
+    const layout = ref.transport === 'registry' ? undefined : await openImageSource(ref.transport, ref.path, ref.digest);
+    report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, layout, request)];
   } catch (err) {
     report.error = asVerifyError(err);
   }
@@ -94,7 +96,8 @@ export function imageReport(report: ImageRunReport): VerifyImageReport {
  */
 export async function verifyImage(request: VerifyImageRequest): Promise<VerifyImageReport> {
   const report = await runVerifyImage(request);
-  throwIfCannotRun(reportErrors(report), { offline: request.network !== 'allowed' });
+  // As the CLI: only the refused registry read is a usage error (verify-image asks no log).
+  throwIfCannotRun(reportErrors(report));
   return imageReport(report);
 }
 
@@ -154,22 +157,18 @@ async function verifyGcb(ref: ImageReference, request: ImageRun, report: ImageRu
   };
 }
 
-async function verifyGithub(ref: ImageReference, request: ImageRun): Promise<ArtifactVerdict> {
+async function openImageSource(transport: 'oci-layout' | 'docker-archive', path: string, digest: string): Promise<OciLayout> {
+  const layout = transport === 'oci-layout' ? await OciLayout.open(path) : await openDockerArchive(path);
+  await layout.requireImage(digest);
+  return layout;
+}
+
+async function verifyGithub(ref: ImageReference, layout: OciLayout | undefined, request: ImageRun): Promise<ArtifactVerdict> {
   let evidence: EvidenceOutcome[];
-  if (ref.transport === 'docker-archive') {
-    // The archive must hold the image under this digest, whatever the evidence's source.
-    const layout = await openDockerArchive(ref.path);
-    const attestations = await layout.attestations(ref.digest);
-    evidence = request.provenancePath !== undefined
-      ? verifyEvidence(await readProvenanceFile(request.provenancePath), resolveTrustRoot(request.trustedRoot))
-      : verifyAttestations(attestations, resolveTrustRoot(request.trustedRoot));
-  } else if (request.provenancePath !== undefined) {
-    const items = await readProvenanceFile(request.provenancePath);
-    evidence = verifyEvidence(items, resolveTrustRoot(request.trustedRoot));
-  } else if (ref.transport === 'oci-layout') {
-    const layout = await OciLayout.open(ref.path);
-    const attestations = await layout.attestations(ref.digest);
-    evidence = verifyAttestations(attestations, resolveTrustRoot(request.trustedRoot));
+  if (request.provenancePath !== undefined) {
+    evidence = verifyEvidence(await readProvenanceFile(request.provenancePath), resolveTrustRoot(request.trustedRoot));
+  } else if (layout !== undefined) {
+    evidence = verifyAttestations(await layout.attestations(ref.digest), resolveTrustRoot(request.trustedRoot));
   } else if (ref.transport !== 'registry') {
     throw new VerifyError('ErrorInternal', `unexpected transport ${ref.transport}`);
   } else if (request.offline) {

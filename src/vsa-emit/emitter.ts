@@ -2,7 +2,7 @@ import { VerifyError } from '../errors/index.js';
 import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 
 /** Where the VSA goes and who signs it (the CLI's --emit-vsa, --vsa-key, ... flags). */
 export interface VsaEmitOptions {
@@ -49,7 +49,7 @@ export async function prepareVsaEmitter(flags: VsaEmitOptions): Promise<VsaEmitt
       const statement = buildVsaStatement(facts, verifierId, resourceUri, new Date());
       const payload = Buffer.from(JSON.stringify(statement), 'utf8');
       const document = signer === undefined ? payload.toString('utf8') : JSON.stringify(signStatement(payload, signer, flags.vsaKeyId ?? signer.fingerprint));
-      await writeFileAtomic(path, `${document}\n`);
+      await writeFileAtomic(path, `${document}\n`, 'VSA');
     },
   };
 }
