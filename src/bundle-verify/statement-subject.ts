@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
@@ -18,7 +19,7 @@ export function checkStatementSubject(payloadType: string, payload: Buffer, sha2
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'the DSSE payload is not JSON');
   }

@@ -11,6 +11,7 @@ import type { PypiFlags } from '../pypi/run-command.js';
 import type { InspectFlags } from '../inspect/run-command.js';
 import type { ExplainFlags } from '../policy/run-explain.js';
 import type { LockfileFlags } from '../lockfile/run-command.js';
+import { safeText } from '../report/escape-text.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -206,7 +207,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // Never a stack trace: an unexpected throw is a failed verification.
-    process.stderr.write(`FAILED: SLSA verification failed: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(safeText`FAILED: SLSA verification failed: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = EXIT.failed;
   }
 }

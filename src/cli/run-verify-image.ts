@@ -3,6 +3,7 @@ import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import { EXIT } from './exit-codes.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface ImageCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -19,7 +20,7 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     emitter = await emitterFor(flags);
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    process.stderr.write(safeText`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
   const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed }] = await Promise.all([

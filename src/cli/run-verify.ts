@@ -9,6 +9,7 @@ import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import type { VsaEmitter } from '../vsa-emit/emitter.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   provenancePath?: string;
@@ -54,7 +55,7 @@ export async function runVerifyCommand(
     emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    process.stderr.write(safeText`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
   // Hashing starts first and interleaves with the loading of the Sigstore
@@ -100,7 +101,7 @@ export async function runVerifyCommand(
               flags.format === 'json'
                 ? undefined
                 : (entry: { logIndex: string; url: string }) =>
-                    process.stderr.write(`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
+                    process.stderr.write(safeText`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
           },
         }
       : {}),

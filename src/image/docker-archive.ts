@@ -1,7 +1,8 @@
 import { VerifyError } from '../errors/index.js';
 import { OciLayout } from './oci-layout.js';
-import { createReadStream } from 'node:fs';
+import { openBoundedStream } from '../files/read-bounded.js';
 import { readTarEntries } from '../archive/tar-entries.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * A `docker save` / `skopeo copy ... docker-archive:` tarball. The image
@@ -21,7 +22,8 @@ const BLOB_PATH = /^blobs\/sha256\/[0-9a-f]{64}$/;
 
 export async function openDockerArchive(path: string): Promise<OciLayout> {
   const label = `docker archive ${path}`;
-  const files = await readTarEntries(createReadStream(path), {
+  const archive = await openBoundedStream(path, { what: 'docker archive', maxBytes: FILE_CAPS.dockerArchive, tooLargeCode: 'ErrorInvalidFormat' });
+  const files = await readTarEntries(archive, {
     keep: (e) => e.path === 'index.json' || e.path === 'oci-layout' || e.path === 'manifest.json' || (BLOB_PATH.test(e.path) && e.size <= MAX_KEPT_BLOB_BYTES),
     maxKeptBytes: MAX_KEPT_TOTAL_BYTES,
     label,

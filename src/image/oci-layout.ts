@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * Reads the attestations of one image out of an OCI image layout directory
@@ -23,7 +25,7 @@ export type LayoutAttestation =
   | { kind: 'bundle'; source: string; bundle: Buffer };
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+const MAX_BLOB_BYTES = FILE_CAPS.ociBlob;
 export const DSSE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
 const COSIGN_ATTS_KIND = 'dev.cosignproject.cosign/atts';
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -46,7 +48,7 @@ export const manifestSchema = z
 export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string): T {
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = parseUntrustedJson(bytes.toString('utf8'));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `${what} is not JSON`);
   }
@@ -78,13 +80,11 @@ export class OciLayout {
   }
 
   static async open(dir: string): Promise<OciLayout> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(dir, 'index.json'));
-    } catch (err) {
-      throw new VerifyError('ErrorUnreadableFile', `OCI layout ${dir}: index.json: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), (hex) => readFile(join(dir, 'blobs', 'sha256', hex)));
+    const bytes = await readBoundedFile(join(dir, 'index.json'), { what: 'OCI layout', maxBytes: MAX_BLOB_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
+    // A blob is read no further than the cap; blob() then requires its exact size and digest.
+    const readBlob = (hex: string) =>
+      readBoundedFile(join(dir, 'blobs', 'sha256', hex), { what: 'OCI layout blob', maxBytes: MAX_BLOB_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
+    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), readBlob);
   }
 
   /** A blob, refused unless its content hashes to its digest and has the size its descriptor states. */
@@ -95,6 +95,7 @@ export class OciLayout {
     try {
       bytes = await this.readBlob(descriptor.digest.slice('sha256:'.length));
     } catch (err) {
+      if (err instanceof VerifyError) throw err;
       throw new VerifyError('ErrorUnreadableFile', `OCI layout blob ${descriptor.digest}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

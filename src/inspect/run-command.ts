@@ -4,6 +4,7 @@ import { readProvenanceFile } from '../input/read-provenance.js';
 import { colorFor } from './color.js';
 import { readUnverified } from './read-attestation.js';
 import { renderInspectJson, renderInspectText } from './render.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface InspectFlags {
   format: 'text' | 'json';
@@ -21,7 +22,7 @@ export async function runInspectCommand(path: string, flags: InspectFlags): Prom
     items = (await readProvenanceFile(path)).map(readUnverified);
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
+    process.stderr.write(safeText`Error: ${error.message}\n`);
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
   if (flags.format === 'json') process.stdout.write(renderInspectJson(path, items));

@@ -1,8 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFileSync } from '../files/read-bounded.js';
 import { embeddedSeedTarget } from '../sigstore/trusted-root.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * The npm registry's signing keys, in the shape of the TUF target
@@ -77,15 +79,10 @@ export function loadRegistryKeys(path?: string): RegistryKeys {
     if (!encoded) throw new VerifyError('ErrorInvalidTrustedRoot', `embedded seeds have no ${EMBEDDED_TARGET}`);
     return registryKeysFromJson(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')), 'embedded npm registry keys');
   }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `npm registry keys ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readBoundedFileSync(path, { what: 'npm registry keys', maxBytes: FILE_CAPS.npmRegistryKeys, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
   }

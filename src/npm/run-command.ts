@@ -3,6 +3,7 @@ import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from '../cli/exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath: string;
@@ -24,7 +25,7 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     emitter = await emitterFor(flags);
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    process.stderr.write(safeText`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { isMissingFile, readBoundedText } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 const identitySchema = z.strictObject({ repository: z.string(), workflow: z.string(), builder: z.string() });
 const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: z.record(z.string().min(1), identitySchema) });
@@ -12,14 +15,14 @@ export type Pins = z.output<typeof pinsSchema>;
 export async function loadPins(path: string): Promise<Pins> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readBoundedText(path, { what: 'pins', maxBytes: FILE_CAPS.pins, tooLargeCode: 'ErrorUsage' });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, pins: {} };
-    throw new VerifyError('ErrorUnreadableFile', `pins ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    if (isMissingFile(err)) return { schemaVersion: 1, pins: {} };
+    throw err;
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorUsage', `pins ${path}: not valid JSON`);
   }

@@ -3,6 +3,7 @@ import { asVerifyError } from '../errors/index.js';
 import { colorFor } from '../inspect/color.js';
 import { explainJson, explainText } from './explain.js';
 import { loadPolicy } from './load-policy.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface ExplainFlags {
   format: 'text' | 'json';
@@ -16,7 +17,7 @@ export async function runPolicyExplain(path: string, flags: ExplainFlags): Promi
     process.stdout.write(flags.format === 'json' ? explainJson(path, policy) : explainText(path, policy, colorFor(process.stdout, flags.color)));
     return EXIT.verified;
   } catch (err) {
-    process.stderr.write(`Error: ${asVerifyError(err).message}\n`);
+    process.stderr.write(safeText`Error: ${asVerifyError(err).message}\n`);
     return EXIT.usage;
   }
 }

@@ -3,6 +3,7 @@ import type { VerifyError } from '../errors/index.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import { renderPypiJson, renderPypiText } from './render.js';
 import { pypiPassed, verifyPypi } from './verify-pypi.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
@@ -20,7 +21,7 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
   try {
     emitter = await emitterFor(flags);
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    process.stderr.write(safeText`Error: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
   const report = await verifyPypi({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseBearerChallenge } from './auth-challenge.js';
 import { isLoopbackHost, type RegistryName } from './registry-name.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * A read-only client of one repository over the OCI distribution API. It only
@@ -209,7 +210,7 @@ export class RegistryClient {
     }
     let json: unknown;
     try {
-      json = JSON.parse((await readCapped(response, 1024 * 1024, 'token')).toString('utf8'));
+      json = parseUntrustedJson((await readCapped(response, 1024 * 1024, 'token')).toString('utf8'));
     } catch (err) {
       if (err instanceof VerifyError) throw err;
       throw unreachable(`${this.name.host}: token endpoint answered no JSON`);

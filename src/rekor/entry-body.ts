@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * What a logged entry body says about who signed: its kind and version, and
@@ -29,7 +30,7 @@ const dsseV001 = z.object({ spec: z.object({ signatures: z.array(z.object({ veri
 export function readEntryBody(bodyBase64: string): EntryBody {
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(bodyBase64, 'base64').toString('utf8'));
+    json = parseUntrustedJson(Buffer.from(bodyBase64, 'base64').toString('utf8'));
   } catch {
     throw new VerifyError('ErrorInvalidRekorEntry', 'log entry body is not JSON');
   }

@@ -4,6 +4,7 @@ import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface VsaEmitter {
   /** Writes the VSA for a PASSED run; throws a VerifyError when it cannot (nothing is written then). */
@@ -57,7 +58,7 @@ export async function emitAfterPass(emitter: VsaEmitter, facts: () => Promise<Vs
     return undefined;
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
+    process.stderr.write(safeText`Error: ${error.message}\n`);
     return error.isUsage ? 2 : 1;
   }
 }

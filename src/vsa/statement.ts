@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { decodeBase64, type DsseEnvelope } from './envelope.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 export const VSA_PREDICATE_TYPE = 'https://slsa.dev/verification_summary/v1';
 
@@ -48,7 +49,7 @@ export function vsaFromEnvelope(envelope: DsseEnvelope): { vsa: Vsa; payload: Bu
   const payload = decodeBase64(envelope.payload, 'payload');
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8').decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8').decode(payload));
   } catch (err) {
     throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`);
   }
