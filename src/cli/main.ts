@@ -195,7 +195,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that went away (`| head`) ends the output, not the run: no stack
+ * trace, and the exit code stays the verdict. Any other failure to write the
+ * report means it was not delivered: exit 2.
+ */
+function onOutputError(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') process.exitCode = EXIT.usage;
+}
+
 export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
   const program = buildProgram();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   try {

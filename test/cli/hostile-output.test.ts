@@ -38,6 +38,11 @@ const { lines, trustedRoot } = buildFixtures([
     lines: [{ id: 'hostile-builder', subjects: ['hello.txt'], builderId: `https://github.com/x/${FORGE}` }],
   },
   {
+    file: 'big.jsonl',
+    description: 'a payload larger than a pipe buffer',
+    lines: [{ id: 'big-payload', subjects: ['hello.txt'], mutateStatement: (s) => ((s['predicate'] as Record<string, unknown>)['buildConfig'] = 'x'.repeat(1 << 20)) }],
+  },
+  {
     file: 'deep.jsonl',
     description: 'a validly signed payload nested 100,000 levels deep',
     lines: [{
@@ -58,6 +63,7 @@ const names = file('names.jsonl');
 const optionNames = file('option-names.jsonl');
 const builder = file('builder.jsonl');
 const deep = file('deep.jsonl');
+const big = file('big.jsonl');
 const verify = (artifact: string, provenance: string, extra: string[] = []) =>
   runCli(['verify-artifact', artifact, '--provenance-path', provenance, '--source-uri', HELLO_SOURCE, '--trusted-root', root, ...extra]);
 
@@ -191,5 +197,22 @@ describe('a deeply nested payload', () => {
     const json = await verify('fixtures/artifacts/hello.txt', outer, ['--format', 'json']);
     expect(json.status).toBe(1);
     expect((JSON.parse(json.stdout) as { error: { code: string } }).error.code).toBe('ErrorInvalidFormat');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('(`| head`) ends the output without a stack trace; the exit code is still the verdict', async () => {
+    const { spawn } = await import('node:child_process');
+    const { REPO } = await import('./run-cli.js');
+    for (const format of ['text', 'json']) {
+      const child = spawn(process.execPath, ['bin/slsa-verify', 'verify-artifact', 'fixtures/artifacts/hello.txt', '--provenance-path', big, '--source-uri', HELLO_SOURCE,
+        '--trusted-root', root, '--print-provenance', '--format', format], { cwd: REPO, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr, format).not.toMatch(/EPIPE|\n\s+at /);
+      expect(status, format).toBe(0);
+    }
   });
 });
