@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedFile } from '../files/read-bounded.js';
+import { parseStrictJson } from './strict-json.js';
 import type { LockedPackage } from './locked-package.js';
 import { parseNpmLock } from './npm-lock.js';
 import { parsePylock } from './pylock.js';
 import { parseRequirements } from './requirements.js';
-import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { FILE_CAPS } from '../files/caps.js';
 
 /** Lockfiles are small; a cap keeps a hostile one from exhausting memory. */
@@ -22,13 +22,8 @@ export async function readLockfile(path: string): Promise<LockedPackage[]> {
   }
   const name = basename(path);
   if (name.endsWith('.json')) {
-    let json: unknown;
-    try {
-      json = parseUntrustedJson(text);
-    } catch {
-      throw new VerifyError('ErrorUsage', `${path}: not valid JSON`);
-    }
-    return parseNpmLock(json, name);
+    // Duplicate keys would let two readers of one lockfile see two trees.
+    return parseNpmLock(parseStrictJson(text, path), name);
   }
   if (/^pylock(?:\.[^.]+)?\.toml$/.test(name)) return parsePylock(text, name);
   return parseRequirements(text, name);

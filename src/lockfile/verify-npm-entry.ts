@@ -12,7 +12,7 @@ import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { LockedPackage } from './locked-package.js';
 import { missingProvenance } from './missing-provenance.js';
-import { expectationFor } from './package-rules.js';
+import { expectationFor, type PackageExpectation } from './package-rules.js';
 import type { PackageResult } from './package-result.js';
 import { workflowPath } from './workflow-path.js';
 
@@ -44,7 +44,12 @@ export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext
     return failed(new VerifyError('ErrorMismatchHash', `tarball ${file} does not match the lockfile integrity`, { expected: pkg.digests.sha512?.[0], actual: sha512 }));
   }
 
-  const expectation = expectationFor(context.policy, pkg.name);
+  let expectation: PackageExpectation;
+  try {
+    expectation = expectationFor(context.policy, pkg);
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
   const attestationsPath = `${path}.attestations.json`;
   if (!(await exists(attestationsPath))) return missingProvenance(base, expectation.missingProvenance, `no attestations (${file}.attestations.json)`);
   if (expectation.sourceUri === undefined || expectation.builderIds.length === 0) {
