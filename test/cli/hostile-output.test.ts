@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFixtures } from '../../src/tools/fixtures/generate.js';
 import { HELLO_SOURCE } from '../../src/tools/fixtures/cases.js';
+import { messageBundleSet } from '../../src/tools/fixtures/message-bundle.js';
 import { writeNpmFixture, npmArgs } from '../npm/fixture-files.js';
 import { writePypiFixture, pypiArgs } from '../pypi/fixture-files.js';
 import { DIGEST, RESOURCE_URI, VERIFIER_ID, vsaStatement, writeVsa } from '../vsa/vsa-fixture.js';
@@ -213,6 +214,34 @@ describe('a reader that goes away', () => {
       const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(stderr, format).not.toMatch(/EPIPE|\n\s+at /);
       expect(status, format).toBe(0);
+    }
+  });
+});
+
+describe('every command takes -- before its operands', () => {
+  it('an operand spelled like an option after -- is an operand, never an option', async () => {
+    const operand = '--emit-vsa=x';
+    const npm = writeNpmFixture();
+    // A valid bundle, so that the operand is what fails (both are read at once).
+    const set = messageBundleSet([Buffer.from('x')]);
+    const bundle = join(dir, 'bundle.json');
+    writeFileSync(bundle, JSON.stringify(set.certificateBundle(Buffer.from('x'))));
+    const runs: string[][] = [
+      ['verify-artifact', '--provenance-path', 'fixtures/provenance/valid.intoto.jsonl', '--source-uri', HELLO_SOURCE, '--trusted-root', root, '--', operand],
+      ['verify-github-attestation', '--attestation-path', 'fixtures/provenance/valid.intoto.jsonl', '--source-uri', HELLO_SOURCE, '--', operand],
+      [...npmArgs(npm).filter((a) => a !== npm.tarball), '--', operand],
+      ['verify-image', '--source-uri', HELLO_SOURCE, '--', operand],
+      ['verify-pypi', '--repository', 'https://github.com/a/b', '--provenance', dir, '--', operand],
+      ['verify-lockfile', '--artifacts', dir, '--', operand],
+      ['verify-bundle', '--bundle', bundle, '--certificate-identity', 'a', '--certificate-oidc-issuer', 'b', '--', operand],
+      ['inspect', '--', operand],
+      ['policy', 'explain', '--', operand],
+    ];
+    for (const args of runs) {
+      const run = await runCli(args);
+      expect(run.stderr, args[0]).not.toMatch(/unknown option|too many arguments/);
+      expect(run.stderr, args[0]).toContain(operand);
+      expect(run.status, args[0]).not.toBe(0);
     }
   });
 });
