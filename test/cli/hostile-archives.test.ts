@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { FILE_CAPS } from '../../src/files/caps.js';
 import { readTarballManifest } from '../../src/npm/tarball.js';
 import { HELLO_DIGEST, writeLayout } from '../image/layout-fixture.js';
 import { filesOf } from '../image/tar-fixture.js';
@@ -62,6 +63,15 @@ describe('npm tarball: an archive must not be able to say two things', () => {
     for (const twin of ['./package/package.json', 'package//package.json', '../package.json', 'other/package.json']) {
       expect(await manifestCode([{ name: 'package/package.json', data: manifest }, { name: twin, data: evil }]), twin).toBe('ErrorInvalidFormat');
     }
+  });
+
+  it('a tarball one byte over its cap fails from its size, before anything is read', async () => {
+    const path = join(dir, 'huge.tgz');
+    writeFileSync(path, '');
+    truncateSync(path, FILE_CAPS.npmTarball + 1);
+    const started = Date.now();
+    await expect(readTarballManifest(path)).rejects.toMatchObject({ code: 'ErrorInvalidFormat' });
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a package.json deeper than the root or nested 100,000 levels fails', async () => {
