@@ -45,4 +45,8 @@ export const FILE_CAPS = {
   ociBlob: 64 * MiB,
   /** docker-archive:FILE (streamed; layers are skipped, not kept). */
   dockerArchive: 64 * GiB,
+  /** --evidence-dir: its index (each document there has the cap it had when fetched). */
+  evidenceIndex: 64 * MiB,
+  /** .npmrc files read for the registry and its token. */
+  npmrc: 1 * MiB,
 } as const;

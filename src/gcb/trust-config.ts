@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
 import { readBoundedFileSync } from '../files/read-bounded.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { FILE_CAPS } from '../files/caps.js';
@@ -24,7 +25,7 @@ const configSchema = z
     gcb: z
       .object({
         keysDir: z.string().min(1).optional(),
-        keys: z.record(z.string().min(1), z.string().min(1)).optional(),
+        keys: ownRecord(z.string().min(1), z.string().min(1)).optional(),
       })
       .strict()
       .optional(),

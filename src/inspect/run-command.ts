@@ -1,10 +1,10 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { reportUsage } from '../cli/usage.js';
 import { asVerifyError } from '../errors/index.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
 import { colorFor } from './color.js';
 import { readUnverified } from './read-attestation.js';
 import { renderInspectJson, renderInspectText } from './render.js';
-import { safeText } from '../report/escape-text.js';
 
 export interface InspectFlags {
   format: 'text' | 'json';
@@ -22,7 +22,7 @@ export async function runInspectCommand(path: string, flags: InspectFlags): Prom
     items = (await readProvenanceFile(path)).map(readUnverified);
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(safeText`Error: ${error.message}\n`);
+    reportUsage('inspect', error, flags.format === 'json');
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
   if (flags.format === 'json') process.stdout.write(renderInspectJson(path, items));

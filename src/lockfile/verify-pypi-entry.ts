@@ -69,17 +69,20 @@ export async function verifyPypiEntry(pkg: LockedPackage, context: PypiTreeConte
       const path = join(context.dir, file);
       const provenance = await readPypiProvenance(`${path}.provenance`, 'ErrorNotPresent').catch((err: unknown) => asVerifyError(err));
       const verdict = judgeDistribution(path, file, hashes.get(file)!, provenance, { trust: context.trust, expected });
-      if (!verdict.ok) return failed((verdict.error ?? new VerifyError('ErrorInternal', 'no verdict')).withContext(file));
-      // The policy's rules the certificate can show (ref, runner, level) hold for every attestation.
-      for (const attestation of verdict.attestations) {
-        enforceCertificateRules(expectation.rules, attestation.envelope.certificate, attestation.statement.predicateType, 'PEP 740 attestations');
-      }
       const first = verdict.attestations[0];
       const identity: PublisherIdentity = {
         repository: normalizeRepository(first?.envelope.certificate.sourceRepositoryUri ?? ''),
         workflow: workflowPath(first?.envelope.certificate.buildConfigUri ?? ''),
         builder: first?.envelope.certificate.issuerV2 ?? '',
       };
+      if (!verdict.ok) {
+        const error = (verdict.error ?? new VerifyError('ErrorInternal', 'no verdict')).withContext(file);
+        return { ...failed(error), ...(first ? { seen: identity } : {}) };
+      }
+      // The policy's rules the certificate can show (ref, runner, level) hold for every attestation.
+      for (const attestation of verdict.attestations) {
+        enforceCertificateRules(expectation.rules, attestation.envelope.certificate, attestation.statement.predicateType, 'PEP 740 attestations');
+      }
       // Every file of one release must come from one publisher.
       if (publisher && JSON.stringify(publisher) !== JSON.stringify(identity)) {
         return failed(new VerifyError('ErrorMismatchPublisher', `${file}: published by ${identity.repository} ${identity.workflow}, another file by ${publisher.repository} ${publisher.workflow}`));

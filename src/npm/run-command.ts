@@ -1,4 +1,9 @@
+import { join } from 'node:path';
 import { EXIT } from '../cli/exit-codes.js';
+import { readNpmConfig } from '../cli/npm-config.js';
+import { hintsForReport, writeHints } from '../cli/hints.js';
+import { usageFailure } from '../cli/usage.js';
+import { VerifyError } from '../errors/index.js';
 import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../cli/slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from '../cli/exit-code.js';
@@ -6,7 +11,9 @@ import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import { safeText } from '../report/escape-text.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
-  attestationsPath: string;
+  attestationsPath?: string;
+  offline?: boolean;
+  quiet?: boolean;
   packageName: string;
   packageVersion: string;
   npmRegistryKeys?: string;
@@ -14,19 +21,28 @@ export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
 
 /** verify-npm-package: flags to request, run, render, exit code. */
 export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFlags): Promise<number> {
-  // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
-  if (flags.builderId === undefined) {
-    process.stderr.write("error: required option '--builder-id <id>' not specified\n");
-    return EXIT.usage;
-  }
+  // Required as in slsa-verifier (the parser checks it too): npm CLI provenance can only be matched against a named builder.
+  if (flags.builderId === undefined) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', 'missing required option --builder-id <id>'), flags.format);
   let workflowInputs: Record<string, string>;
   let emitter;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     emitter = await emitterFor(flags);
   } catch (err) {
-    process.stderr.write(safeText`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure('verify-npm-package', err, flags.format);
+  }
+  let npm;
+  if (flags.attestationsPath === undefined) {
+    if (flags.offline === true) {
+      return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--offline: give --attestations-path FILE (without it the attestations are fetched from the registry)'), flags.format);
+    }
+    // The VSA names the evidence file it summarises: fetched attestations have none.
+    if (emitter) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--emit-vsa needs --attestations-path FILE'), flags.format);
+    try {
+      npm = readNpmConfig(join(process.cwd(), 'package.json'), process.env);
+    } catch (err) {
+      return usageFailure('verify-npm-package', err, flags.format);
+    }
   }
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
   // A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
@@ -41,6 +57,11 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   const report = await verifyNpmPackage({
     tarball,
     attestationsPath: flags.attestationsPath,
+    network: flags.offline === true ? 'never' : 'allowed',
+    ...(npm ? { npm } : {}),
+    announce: (line: string) => {
+      if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
+    },
     packageName: flags.packageName,
     packageVersion: flags.packageVersion,
     policy: slsaPolicyFromFlags(flags, workflowInputs),
@@ -51,7 +72,10 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     hashing,
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
-  else renderNpmText(report, process.stdout, process.stderr);
+  else {
+    renderNpmText(report, process.stdout, process.stderr);
+    writeHints(hintsForReport(report, flags), process.stderr);
+  }
 
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.

@@ -7,10 +7,15 @@
  * strings come out byte for byte, so slsa-verifier's lines are unchanged.
  */
 
-/** C0 controls, DEL, C1 controls, bidi marks/embeddings/overrides/isolates, line and paragraph separators. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * C0 controls, DEL, C1 controls, bidi marks/embeddings/overrides/isolates,
+ * line and paragraph separators; and the invisible format characters (soft
+ * hyphen, zero-width space/joiners, word joiner and invisible operators, BOM)
+ * that make one string look like another.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 /** The same minus C0, which JSON.stringify already escapes. */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -22,8 +22,10 @@ describe('escapeText', () => {
     for (let c = 0x80; c <= 0x9f; c++) expect(escapeText(String.fromCharCode(c))).toBe(`\\x${c.toString(16)}`);
     const unicode = [0x061c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
     for (const c of unicode) expect(escapeText(String.fromCharCode(c))).toBe(`\\u${c.toString(16).padStart(4, '0')}`);
+    // Invisible format characters, which make one name look like another.
+    for (const c of [0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0x2064, 0xfeff]) expect(escapeText(String.fromCharCode(c))).not.toBe(String.fromCharCode(c));
     // Neighbours that are harmless stay.
-    expect(escapeText('\u00a0\u2027\u202f\u2065\u206a')).toBe('\u00a0\u2027\u202f\u2065\u206a');
+    expect(escapeText('\u00a0\u2027\u202f\u206a\u00ae')).toBe('\u00a0\u2027\u202f\u206a\u00ae');
   });
 
   it('every C0 control is escaped', () => {
