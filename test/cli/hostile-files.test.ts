@@ -284,7 +284,8 @@ const FLAGS: FileFlag[] = [
     flag: 'verify-lockfile --npm-registry-keys', args: (f) => lockWith({ keys: f }), valid: lock.registryKeys,
     cap: { bytes: FILE_CAPS.npmRegistryKeys, exit: 2, code: 'ErrorInvalidTrustedRoot' },
   },
-  // Files inside --artifacts fail their package (exit 1), not the run.
+  // Files inside --artifacts fail their package, not the run: a tarball that cannot be read is not present (exit 1);
+  // an attestations file that cannot be read is, as any unreadable file, a run that could not go as asked (exit 2).
   {
     flag: 'verify-lockfile --artifacts (a tarball in it)', args: (f) => lockWith({ artifacts: lockTreeWith(lock.tree.packages[0]!.tarballName, f) }),
     valid: join(lock.tarballs, lock.tree.packages[0]!.tarballName), unreadable: { exit: 1, code: 'ErrorNotPresent' },
@@ -292,7 +293,7 @@ const FLAGS: FileFlag[] = [
   {
     flag: 'verify-lockfile --artifacts (an attestations file in it)',
     args: (f) => lockWith({ artifacts: lockTreeWith(`${lock.tree.packages[0]!.tarballName}.attestations.json`, f) }),
-    valid: join(lock.tarballs, `${lock.tree.packages[0]!.tarballName}.attestations.json`), unreadable: { exit: 1, code: 'ErrorUnreadableFile' },
+    valid: join(lock.tarballs, `${lock.tree.packages[0]!.tarballName}.attestations.json`),
     cap: evidence(FILE_CAPS.npmAttestations),
   },
   { flag: 'verify-bundle FILE', args: (f) => bundleArgs({ artifact: f }), valid: bundleArtifact, cap: evidence(FILE_CAPS.bundleArtifact) },
@@ -300,7 +301,8 @@ const FLAGS: FileFlag[] = [
   { flag: 'verify-bundle --trusted-root', args: (f) => bundleArgs({ root: f }), valid: bundleRoot, cap: { bytes: FILE_CAPS.trustedRoot, exit: 2, code: 'ErrorInvalidTrustedRoot' } },
   {
     flag: 'verify-bundle --key', args: (f) => ['verify-bundle', '--bundle', keyBundle, '--key', f, '--trusted-root', bundleRoot, '--format', 'json', bundleArtifact],
-    valid: bundleKey, cap: { bytes: FILE_CAPS.publicKey, exit: 1, code: 'ErrorInvalidPublicKey' },
+    // The key is checked with the flags, before anything runs: a bad one is a usage error (exit 2).
+    valid: bundleKey, cap: { bytes: FILE_CAPS.publicKey, exit: 2, code: 'ErrorInvalidPublicKey' },
   },
   { flag: 'inspect FILE', args: (f) => ['inspect', f], valid: PROVENANCE, cap: evidence(FILE_CAPS.provenance) },
   { flag: 'policy explain FILE', args: (f) => ['policy', 'explain', f], valid: policy, cap: { bytes: FILE_CAPS.policy, exit: 2, code: 'ErrorInvalidPolicy' } },
