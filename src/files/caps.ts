@@ -41,7 +41,8 @@ export const FILE_CAPS = {
   lockfile: 64 * MiB,
   /** verify-lockfile --pins. */
   pins: 64 * MiB,
-  /** oci-layout:DIR: index.json and each blob. */
+  /** oci-layout:DIR: index.json, and each blob (read no further than the size its descriptor states). */
+  ociIndex: 4 * MiB,
   ociBlob: 64 * MiB,
   /** docker-archive:FILE (streamed; layers are skipped, not kept). */
   dockerArchive: 64 * GiB,

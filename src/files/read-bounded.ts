@@ -21,6 +21,8 @@ export interface FileRole {
   what: string;
   /** The code for a file that cannot be opened or is not a regular file (default ErrorUnreadableFile, exit 2). */
   unreadableCode?: ErrorCode;
+  /** The code for one that opens but is not a regular file, when it differs (a FIFO planted inside evidence). */
+  notRegularCode?: ErrorCode;
 }
 
 export interface BoundedRead extends FileRole {
@@ -57,7 +59,7 @@ function kindOf(stat: Stats): string {
 }
 
 function requireRegular(path: string, role: FileRole, stat: Stats): void {
-  if (!stat.isFile()) throw unreadable(path, role, `not a regular file (${kindOf(stat)})`);
+  if (!stat.isFile()) throw unreadable(path, { ...role, unreadableCode: role.notRegularCode ?? role.unreadableCode }, `not a regular file (${kindOf(stat)})`);
 }
 
 /** A buffer for the file's stated size plus the one byte that tells "at the cap" from "over it". */

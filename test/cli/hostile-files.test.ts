@@ -253,14 +253,15 @@ const FLAGS: FileFlag[] = [
     flag: 'verify-image --trusted-root', args: (f) => imageArgs(`ghcr.io/o/r@sha256:${HELLO_DIGEST}`, ['--provenance-path', PROVENANCE, '--trusted-root', f]),
     valid: ROOT, cap: { bytes: FILE_CAPS.trustedRoot, exit: 2, code: 'ErrorInvalidTrustedRoot' },
   },
+  // A file planted inside a layout is damage to the evidence (exit 1); a blob is read no further than its descriptor's size.
   {
     flag: 'verify-image oci-layout:DIR (index.json)', args: (f) => imageArgs(`oci-layout:${layoutWith('index.json', f)}@sha256:${HELLO_DIGEST}`, ['--trusted-root', ROOT]),
-    valid: join(layout, 'index.json'), cap: evidence(FILE_CAPS.ociBlob),
+    valid: join(layout, 'index.json'), unreadable: { exit: 1, code: 'ErrorInvalidFormat' }, cap: evidence(FILE_CAPS.ociIndex),
   },
   {
     flag: 'verify-image oci-layout:DIR (the image manifest blob)',
     args: (f) => imageArgs(`oci-layout:${layoutWith(`blobs/sha256/${HELLO_DIGEST}`, f)}@sha256:${HELLO_DIGEST}`, ['--trusted-root', ROOT]),
-    valid: join(layout, 'blobs', 'sha256', HELLO_DIGEST), cap: evidence(FILE_CAPS.ociBlob),
+    valid: join(layout, 'blobs', 'sha256', HELLO_DIGEST), unreadable: { exit: 1, code: 'ErrorInvalidFormat' }, cap: evidence(FILE_CAPS.ociBlob),
   },
   { flag: 'verify-image docker-archive:FILE', args: (f) => imageArgs(`docker-archive:${f}@sha256:${HELLO_DIGEST}`, ['--trusted-root', ROOT]), valid: archive, cap: evidence(FILE_CAPS.dockerArchive) },
   { flag: 'verify-image --provenance-path (Cloud Build)', args: (f) => gcbArgs(f, gcbTrustConfig), valid: gcbProvenance, cap: evidence(FILE_CAPS.provenance) },
