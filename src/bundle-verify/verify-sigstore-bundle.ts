@@ -9,11 +9,11 @@ import { wrapLibrary } from '../sigstore/verify-bundle.js';
 import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
 import { artifactDigest, type ArtifactInput, type BundleDigestAlgorithm } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
-import { certificateIdentity, checkIdentity, type CertificateIdentity } from './identity.js';
+import { certificateIdentity, checkIdentity, type CertificateIdentity, type ExpectedIdentity } from './identity.js';
 import { checkStatementSubject } from './statement-subject.js';
 
 /** Who must have signed: a Fulcio identity, or a key given as PEM. */
-export type ExpectedSigner = { kind: 'identity'; identity: CertificateIdentity } | { kind: 'key'; pem: string };
+export type ExpectedSigner = { kind: 'identity'; identity: ExpectedIdentity } | { kind: 'key'; pem: string };
 
 export interface VerifiedBundle {
   content: 'message-signature' | 'dsse';

@@ -16,7 +16,7 @@ export function renderKeyedText(report: KeyedReport, printProvenance: boolean, o
   for (const verdict of report.verdicts) {
     if (verdict.ok) {
       err.write(
-        `Verified key-signed provenance (key ${report.key ?? ''}) built by "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? 'unknown'}\n`,
+        `Verified ${report.evidence === 'certificate' ? `Sigstore-signed provenance (certificate ${report.key ?? ''})` : `key-signed provenance (key ${report.key ?? ''})`} built by "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? 'unknown'}\n`,
       );
       if (printProvenance && verdict.payload) out.write(`${verdict.payload.toString('utf8')}\n`);
       err.write(`Verifying artifact ${verdict.path}: PASSED\n\n`);
@@ -35,12 +35,12 @@ export function renderKeyedJson(report: KeyedReport, printProvenance: boolean, o
     command: 'verify-artifact',
     verdict: keyedPassed(report) ? 'PASSED' : 'FAILED',
     error: errorJson(firstError(report)),
-    artifacts: report.verdicts.map((v) => artifactJson(v, report.key, printProvenance)),
+    artifacts: report.verdicts.map((v) => artifactJson(v, report, printProvenance)),
   };
   out.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
-function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance: boolean) {
+function artifactJson(v: KeyedVerdict, report: KeyedReport, printProvenance: boolean) {
   return {
     path: v.path,
     digest: v.digests ?? null,
@@ -50,7 +50,7 @@ function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance:
     sourceUri: v.checks?.sourceUri ?? null,
     commit: v.checks?.commit ?? null,
     statement: statementJson(v.statement, v.line, printProvenance ? v.payload : undefined),
-    evidence: v.payload ? { kind: 'key', key: key ?? null } : null,
+    evidence: v.payload ? (report.evidence === 'certificate' ? { kind: 'certificate', identity: report.key ?? null } : { kind: 'key', key: report.key ?? null }) : null,
     checks: checksJson(v.checks, v.error),
   };
 }
