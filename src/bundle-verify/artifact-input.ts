@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { parseDigestArgument } from '../artifacts/digest-argument.js';
 import { VerifyError } from '../errors/index.js';
+import { readRegularFile } from './read-regular-file.js';
 
 /** The digests a Sigstore bundle may name an artifact by (message digests and in-toto subjects). */
 export type BundleDigestAlgorithm = 'sha256' | 'sha384' | 'sha512';
@@ -49,12 +49,6 @@ export async function readArtifactInput(value: string): Promise<ArtifactInput> {
     }
     return { kind: 'digest', algorithm: digest.algorithm, digest: Buffer.from(digest.hex, 'hex') };
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(value);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `artifact ${value}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_ARTIFACT_BYTES) throw new VerifyError('ErrorInvalidFormat', `artifact ${value} is too large`);
+  const bytes = await readRegularFile(value, 'artifact', MAX_ARTIFACT_BYTES);
   return fileArtifact(value, bytes);
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
@@ -9,6 +8,7 @@ import { wrapLibrary } from '../sigstore/verify-bundle.js';
 import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
 import { artifactDigest, type ArtifactInput, type BundleDigestAlgorithm } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
+import { readRegularFile } from './read-regular-file.js';
 import { certificateIdentity, checkIdentity, type CertificateIdentity, type ExpectedIdentity } from './identity.js';
 import { checkStatementSubject } from './statement-subject.js';
 
@@ -38,13 +38,7 @@ const bundleShape = z
   .loose();
 
 export async function readBundleFile(path: string): Promise<Bundle> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `bundle ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is larger than ${MAX_BUNDLE_BYTES} bytes`);
+  const bytes = await readRegularFile(path, 'bundle', MAX_BUNDLE_BYTES);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -1,8 +1,15 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { parseDigestArgument } from '../artifacts/digest-argument.js';
+import { hashFile } from '../artifacts/hash-file.js';
 import { VerifyError } from '../errors/index.js';
+
+async function withContext<T>(run: () => Promise<T>, context: string): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw err instanceof VerifyError ? err.withContext(context) : err;
+  }
+}
 import { PREDICATE_SLSA_V02, type Statement } from '../provenance/statement.js';
 
 /** One --material: a dependency the statement must list with this digest (e.g. the lockfile the build used). */
@@ -22,13 +29,9 @@ export async function resolveMaterials(values: readonly string[]): Promise<Mater
         if (existsSync(value)) throw new VerifyError('ErrorUsage', `--material ${value} is both a digest and an existing file; write ./${value} for the file`);
         return { label: value, algorithm: digest.algorithm, hex: digest.hex };
       }
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(value);
-      } catch (err) {
-        throw new VerifyError('ErrorUnreadableFile', `--material ${value}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
-      return { label: value, algorithm: 'sha256', hex: createHash('sha256').update(bytes).digest('hex') };
+      // Streamed, and only a regular file: a lockfile may be large, a device never ends.
+      const digests = await withContext(() => hashFile(value, ['sha256']), '--material');
+      return { label: value, algorithm: 'sha256', hex: digests.sha256! };
     }),
   );
 }

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import { fileArtifact } from '../bundle-verify/artifact-input.js';
 import type { ExpectedIdentity } from '../bundle-verify/identity.js';
+import { readRegularFile } from '../bundle-verify/read-regular-file.js';
 import { readBundleFile, verifySigstoreBundle } from '../bundle-verify/verify-sigstore-bundle.js';
 import { VerifyError } from '../errors/index.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
@@ -30,24 +30,7 @@ export interface VerifiedStatementFile {
 /** Statements and signatures are kilobytes; the cap keeps a hostile file from exhausting memory. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-async function readBounded(path: string, what: string): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new VerifyError('ErrorUnreadableFile', `${what} ${path}: not a regular file`);
-    if (stat.size > MAX_FILE_BYTES) throw new VerifyError('ErrorInvalidFormat', `${what} ${path} is larger than ${MAX_FILE_BYTES} bytes`);
-    const bytes = await handle.readFile();
-    if (bytes.length > MAX_FILE_BYTES) throw new VerifyError('ErrorInvalidFormat', `${what} ${path} is larger than ${MAX_FILE_BYTES} bytes`);
-    return bytes;
-  } finally {
-    await handle.close();
-  }
-}
+const readBounded = (path: string, what: string): Promise<Buffer> => readRegularFile(path, what, MAX_FILE_BYTES);
 
 /** Verifies the signature over the statement file's bytes; nothing is read from the statement before it holds. */
 export async function verifyStatementFile(provenancePath: string, signature: StatementSignature): Promise<VerifiedStatementFile> {

@@ -168,4 +168,19 @@ describe('verify-artifact: a custom builder\'s provenance.json, signed beside it
     const noBuilder = await runCli(['verify-artifact', artifact, '--provenance-path', files.v02, '--source-uri', 'gitlab.com/acme/app', ...keyless(bundles.v02)]);
     expect(noBuilder.status).toBe(2);
   });
+
+  it('refuses non-regular files as provenance, signature, bundle, key or material (no read of a device)', async () => {
+    for (const args of [
+      base('/dev/zero', ['--public-key', keys.ecdsa, '--signature', sigs.ecdsa]),
+      base(files.v02, ['--public-key', keys.ecdsa, '--signature', '/dev/zero']),
+      base(files.v02, ['--public-key', '/dev/zero', '--signature', sigs.ecdsa]),
+      base(files.v02, keyless('/dev/zero')),
+      base(files.v02, ['--public-key', keys.ecdsa, '--signature', dir]),
+    ]) {
+      const run = await runCli([...args, '--format', 'json']);
+      expect([1, 2], args.join(' ')).toContain(run.status);
+      expect((JSON.parse(run.stdout) as JsonReport).error?.code).toBe('ErrorUnreadableFile');
+    }
+    expect((await runCli(base(files.v02, ['--public-key', keys.ecdsa, '--signature', sigs.ecdsa, '--material', '/dev/zero']))).status).not.toBe(0);
+  });
 });

@@ -114,4 +114,12 @@ describe('verify-bundle CLI (conformance client protocol)', () => {
       expect((JSON.parse(run.stdout) as { error: { code: string } }).error.code).toBe(code);
     }
   });
+
+  it('refuses a device or directory as the bundle or the artifact, before reading it', async () => {
+    for (const args of [conformance('/dev/zero'), conformance(artifact, MESSAGE_SIGNER_IDENTITY, MESSAGE_SIGNER_ISSUER, '/dev/zero'), conformance(dir)]) {
+      const run = await runCli([...args, '--format', 'json']);
+      expect(run.status, args.join(' ')).not.toBe(0);
+      expect((JSON.parse(run.stdout) as { error: { code: string } }).error.code).toBe('ErrorUnreadableFile');
+    }
+  });
 });
