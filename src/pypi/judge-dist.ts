@@ -89,9 +89,11 @@ export function judgeDistribution(
         const workflow = verifyCertificatePublisher(envelope.certificate, context.expected);
         const identity = expectedIdentity(context.expected);
         pass(verdict, id, n, identity, context.expected.kind === 'Google' ? envelope.certificate.subjectAlternativeName : envelope.certificate.buildConfigUri);
-        id = 'recorded-publisher';
-        verifyRecordedPublisher(bundle.publisher, context.expected, workflow);
-        pass(verdict, id, n, context.expected.kind === 'Google' ? identity : context.expected.slug);
+        if (bundle.publisher !== null) {
+          id = 'recorded-publisher';
+          verifyRecordedPublisher(bundle.publisher, context.expected, workflow);
+          pass(verdict, id, n, context.expected.kind === 'Google' ? identity : context.expected.slug);
+        }
         verdict.attestations.push({ envelope, statement, workflow });
       } catch (err) {
         const error = asVerifyError(err);

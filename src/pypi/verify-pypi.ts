@@ -44,7 +44,8 @@ export async function verifyPypi(request: VerifyPypiRequest): Promise<PypiReport
     for (const target of targets) {
       let provenance: PypiProvenance | VerifyError;
       try {
-        provenance = await readPypiProvenance(target.provenancePath, target.missing);
+        // A file named with --provenance may be a bare attestation, as `pypi-attestations verify attestation` takes.
+        provenance = await readPypiProvenance(target.provenancePath, target.missing, request.provenancePath === undefined ? 'provenance' : 'provenance-or-attestation');
       } catch (err) {
         provenance = asVerifyError(err);
       }
