@@ -1,11 +1,12 @@
 import type { ChalkInstance } from 'chalk';
 import type { UnverifiedAttestation } from './read-attestation.js';
+import type { DocumentKind } from './read-document.js';
 import { suggestCommand } from './suggest-flags.js';
 
 const WARNING = 'UNVERIFIED: nothing below has been checked; it is what the file claims';
 
 /** Text: one block per line of the file, each opening with UNVERIFIED. */
-export function renderInspectText(path: string, items: readonly UnverifiedAttestation[], c: ChalkInstance): string {
+export function renderInspectText(path: string, items: readonly UnverifiedAttestation[], c: ChalkInstance, kind: DocumentKind = 'provenance'): string {
   const blocks = items.map((a) => {
     const lines = [`${c.bold.red('UNVERIFIED')} attestation ${path} line ${a.line}`];
     const field = (name: string, value: string | undefined) => lines.push(`  ${name.padEnd(18)}${value ?? '(absent)'}`);
@@ -21,7 +22,7 @@ export function renderInspectText(path: string, items: readonly UnverifiedAttest
     field('runner', a.runnerEnvironment);
     field('log index', a.logIndex);
     field('signing time', a.signingTime);
-    const command = suggestCommand(a, path);
+    const command = suggestCommand(a, path, kind);
     if (command) lines.push('  to verify it:', `    ${command}`);
     return lines.join('\n');
   });
@@ -29,7 +30,7 @@ export function renderInspectText(path: string, items: readonly UnverifiedAttest
 }
 
 /** JSON: `verified: false` at the top and on every attestation; no verdict field a script could read as PASSED. */
-export function renderInspectJson(path: string, items: readonly UnverifiedAttestation[]): string {
+export function renderInspectJson(path: string, items: readonly UnverifiedAttestation[], kind: DocumentKind = 'provenance'): string {
   return `${JSON.stringify(
     {
       schemaVersion: 1,
@@ -37,7 +38,8 @@ export function renderInspectJson(path: string, items: readonly UnverifiedAttest
       verified: false,
       warning: WARNING,
       path,
-      attestations: items.map((a) => ({ verified: false, ...a, suggestedCommand: suggestCommand(a, path) ?? null })),
+      document: kind,
+      attestations: items.map((a) => ({ verified: false, ...a, suggestedCommand: suggestCommand(a, path, kind) ?? null })),
     },
     null,
     2,
