@@ -77,7 +77,7 @@ describe('inspect', () => {
       const args = words(command!, {});
       args[1] = f.wheel; // the subject names the file; here it lives in a temporary directory
       const run = await runCli([...args, '--trusted-root', f.trustedRoot]);
-      expect(run.stderr, command).toContain('PASSED');
+      expect(run.stderr, command ?? "").toContain('PASSED');
       expect(run.status).toBe(0);
     }
   });
