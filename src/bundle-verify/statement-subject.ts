@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
 import { artifactDigest, BUNDLE_DIGEST_ALGORITHMS, describeArtifact, type ArtifactInput } from './artifact-input.js';
 
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
@@ -13,7 +14,7 @@ const MAX_SUBJECT_DIGESTS = 32;
 const statementSubjects = z
   .object({
     subject: z
-      .array(z.object({ digest: z.record(z.string(), z.string()).refine((d) => Object.keys(d).length <= MAX_SUBJECT_DIGESTS) }).loose())
+      .array(z.object({ digest: ownRecord(z.string()).refine((d) => Object.keys(d).length <= MAX_SUBJECT_DIGESTS) }).loose())
       .min(1)
       .max(MAX_SUBJECTS),
   })
