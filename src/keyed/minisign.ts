@@ -29,7 +29,7 @@ function keyIdHex(bytes: Buffer): string {
 
 /** True for text that looks like a minisign public key rather than a PEM. */
 export function isMinisignPublicKey(text: string): boolean {
-  return /^untrusted comment: /.test(text) || BASE64_LINE.test(text.trim()) && text.trim().startsWith('RW');
+  return /^untrusted comment: /.test(text) || (BASE64_LINE.test(text.trim()) && text.trim().startsWith('RW'));
 }
 
 /** A minisign public key file ("untrusted comment:" line, then one base64 line), or that line alone. */
