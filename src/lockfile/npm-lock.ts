@@ -51,6 +51,7 @@ export function parseNpmLock(json: unknown, source: string): LockedPackage[] {
       origin,
       files: [npmTarballName(name, entry.version)],
       digests: { sha512: sriSha512(entry.integrity, origin) },
+      resolved: entry.resolved,
     });
   }
   return dedupeLocked(out);
