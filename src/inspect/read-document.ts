@@ -3,7 +3,7 @@ import { readRegularFile } from '../bundle-verify/read-regular-file.js';
 import { VerifyError } from '../errors/index.js';
 import type { Evidence } from '../input/evidence.js';
 import { parseProvenance } from '../input/read-provenance.js';
-import { parsePypiProvenance } from '../pypi/provenance-file.js';
+import { parsePypiEvidence } from '../pypi/provenance-file.js';
 import { attestationToBundle } from '../pypi/to-bundle.js';
 
 /** Which verifier a file is for: it decides the command inspect suggests. */
@@ -43,7 +43,7 @@ export async function readInspectDocument(path: string): Promise<InspectDocument
       return { kind: 'npm-attestations', items: doc.data.attestations.map((a, i): Evidence => ({ kind: 'bundle', line: i + 1, json: a.bundle })) };
     }
     if (keys[0] === 'attestation_bundles' || keys[0] === 'envelope') {
-      const provenance = parsePypiProvenance(json, 'provenance-or-attestation');
+      const provenance = parsePypiEvidence(json);
       const items = provenance.attestation_bundles
         .flatMap((b) => b.attestations)
         .map((a, i): Evidence => ({ kind: 'bundle', line: i + 1, json: attestationToBundle(a) }));
