@@ -7,15 +7,16 @@ import { readBoundedFile } from '../files/read-bounded.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { wrapLibrary } from '../sigstore/verify-bundle.js';
 import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
-import type { ArtifactInput } from './artifact-input.js';
+import { artifactDigest, type ArtifactInput, type BundleDigestAlgorithm } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
-import { certificateIdentity, checkIdentity, type CertificateIdentity } from './identity.js';
+import { readRegularFile } from './read-regular-file.js';
+import { certificateIdentity, checkIdentity, type CertificateIdentity, type ExpectedIdentity } from './identity.js';
 import { checkStatementSubject } from './statement-subject.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { FILE_CAPS } from '../files/caps.js';
 
 /** Who must have signed: a Fulcio identity, or a key given as PEM. */
-export type ExpectedSigner = { kind: 'identity'; identity: CertificateIdentity } | { kind: 'key'; pem: string };
+export type ExpectedSigner = { kind: 'identity'; identity: ExpectedIdentity } | { kind: 'key'; pem: string };
 
 export interface VerifiedBundle {
   content: 'message-signature' | 'dsse';
@@ -23,6 +24,13 @@ export interface VerifiedBundle {
   signer: CertificateIdentity | { key: string };
   logIndex: string | undefined;
 }
+
+/** The message digests a signature may be over (the library hashes the artifact with the same one). */
+const MESSAGE_DIGEST_ALGORITHMS = new Map<HashAlgorithm, BundleDigestAlgorithm>([
+  [HashAlgorithm.SHA2_256, 'sha256'],
+  [HashAlgorithm.SHA2_384, 'sha384'],
+  [HashAlgorithm.SHA2_512, 'sha512'],
+]);
 
 /** Bundles are kilobytes; the cap keeps a hostile file from exhausting memory. */
 const MAX_BUNDLE_BYTES = FILE_CAPS.bundle;
@@ -80,21 +88,26 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
       // The library checks only the first signature.
       throw new VerifyError('ErrorInvalidSignature', `expected exactly one DSSE signature, found ${bundle.content.dsseEnvelope.signatures.length}`);
     }
-    checkStatementSubject(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, artifact.sha256);
+    checkStatementSubject(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, artifact);
     entity = wrapLibrary(() => toSignedEntity(bundle));
   } else {
     const digest = bundle.content.messageSignature.messageDigest;
-    if (digest === undefined || digest.algorithm !== HashAlgorithm.SHA2_256) {
-      throw new VerifyError('ErrorNotSupported', 'only SHA-256 message digests are supported');
+    const algorithm = digest === undefined ? undefined : MESSAGE_DIGEST_ALGORITHMS.get(digest.algorithm);
+    if (digest === undefined || algorithm === undefined) {
+      throw new VerifyError('ErrorNotSupported', 'only SHA-256, SHA-384 and SHA-512 message digests are supported');
+    }
+    const ours = artifactDigest(artifact, algorithm);
+    if (ours === undefined) {
+      throw new VerifyError('ErrorMismatchHash', `the bundle signs a ${algorithm} digest; give the artifact file or its ${algorithm} digest`);
     }
     // The library verifies the signature over the bytes but never compares them with the stated digest.
-    if (!digest.digest.equals(artifact.sha256)) {
-      throw new VerifyError('ErrorMismatchHash', `artifact sha256 ${artifact.sha256.toString('hex')} is not the signed digest ${digest.digest.toString('hex')}`);
+    if (!digest.digest.equals(ours)) {
+      throw new VerifyError('ErrorMismatchHash', `artifact ${algorithm} ${ours.toString('hex')} is not the signed digest ${digest.digest.toString('hex')}`);
     }
     entity =
       artifact.kind === 'file'
         ? wrapLibrary(() => toSignedEntity(bundle, artifact.bytes))
-        : digestOnlyEntity(wrapLibrary(() => toSignedEntity(bundle, Buffer.alloc(0))), artifact.sha256);
+        : digestOnlyEntity(wrapLibrary(() => toSignedEntity(bundle, Buffer.alloc(0))), ours);
   }
 
   const ctlogThreshold = signer.kind === 'identity' && trust.material.ctlogs.length > 0 ? 1 : 0;
@@ -115,7 +128,7 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
  * verified over the digest (prehashed ECDSA), every other comparison is the
  * library's own.
  */
-function digestOnlyEntity(entity: SignedEntity, sha256: Buffer): SignedEntity {
+function digestOnlyEntity(entity: SignedEntity, messageDigest: Buffer): SignedEntity {
   const signature = entity.signature;
   return {
     ...entity,
@@ -128,7 +141,7 @@ function digestOnlyEntity(entity: SignedEntity, sha256: Buffer): SignedEntity {
         if (key.asymmetricKeyType !== 'ec') {
           throw new VerifyError('ErrorNotSupported', `a digest can only be verified for ECDSA signatures (key type ${key.asymmetricKeyType ?? '?'}); give the artifact file`);
         }
-        return verifyEcdsaDigest(key, sha256, signature.signature);
+        return verifyEcdsaDigest(key, messageDigest, signature.signature);
       },
     },
   };

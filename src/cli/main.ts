@@ -51,7 +51,13 @@ export function buildProgram(): Command {
       .option('--offline', '[optional] never ask Rekor: a bare DSSE envelope then fails (exit 2)')
       .option('--save-bundle <file>', '[optional] after a Rekor lookup, write the verified Sigstore bundle here for offline use')
       .option('--public-key <file>', '[optional] PEM key that signed the provenance (custom builders, no Sigstore); requires --builder-id')
-      .option('--public-key-id <id>', '[optional] with --public-key: only the signature naming this key id is tried'),
+      .option('--public-key-id <id>', '[optional] with --public-key: only the signature naming this key id is tried')
+      .option('--signature <file>', '[optional] with --public-key: detached signature over the provenance file (openssl dgst -sign, or minisign .minisig)')
+      .option('--signature-bundle <file>', '[optional] Sigstore bundle whose message signature is over the provenance file (cosign sign-blob --bundle); requires --builder-id')
+      .option('--certificate-identity <id>', '[optional] with --signature-bundle: the certificate identity, exactly')
+      .option('--certificate-identity-regexp <re>', '[optional] with --signature-bundle: a pattern the whole certificate identity must match')
+      .option('--certificate-oidc-issuer <url>', '[optional] with --signature-bundle: the certificate OIDC issuer, exactly')
+      .option('--material <file|digest>', '[optional] with --public-key or --signature-bundle: a dependency the provenance must list with this digest (repeatable)', collectInput, []),
   ).action(async (artifacts: string[], flags: ProvenanceCommandFlags) => {
     process.exitCode = await runVerifyCommand('verify-artifact', artifacts, flags.provenancePath ?? '', flags);
   });

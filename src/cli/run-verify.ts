@@ -24,6 +24,13 @@ export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   /** verify-artifact: a PEM key that signed the provenance instead of Sigstore (src/keyed/). */
   publicKey?: string;
   publicKeyId?: string;
+  /** verify-artifact, custom builders: a signature beside a plain provenance.json (src/keyed/keyed-flags.ts). */
+  signature?: string;
+  signatureBundle?: string;
+  certificateIdentity?: string;
+  certificateIdentityRegexp?: string;
+  certificateOidcIssuer?: string;
+  material?: string[];
   /** verify-artifact: sha256sum / sha512sum files naming many artifacts by digest (src/artifacts/checksums-file.ts). */
   checksums?: string[];
   /** verify-artifact: a YAML/JSON policy enforced after the slsa-verifier checks (src/policy/). */
@@ -38,7 +45,8 @@ export async function runVerifyCommand(
   flags: ProvenanceCommandFlags,
 ): Promise<number> {
   let workflowInputs: Record<string, string>;
-  let keyedBuilderId: string | undefined;
+  let keyed: import('../keyed/keyed-flags.js').KeyedMode | undefined;
+  let materials: import('../keyed/materials.js').MaterialRequirement[] = [];
   let enforce: ((v: ArtifactVerdict) => void) | undefined;
   let inputs: ArtifactInput[] | undefined;
   let emitter: VsaEmitter | undefined;
@@ -49,14 +57,19 @@ export async function runVerifyCommand(
       inputs = await (await import('../artifacts/artifact-inputs.js')).resolveArtifactInputs(artifacts, flags.checksums ?? []);
       artifacts = inputs.map((i) => i.label);
     }
+    const keyedFlags = await import('../keyed/keyed-flags.js');
+    const keyedMode = keyedFlags.isKeyedMode(flags);
     if (flags.policy !== undefined) {
-      if (flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
+      if (keyedMode) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key or --signature-bundle');
       enforce = await (await import('../policy/policy-stage.js')).preparePolicy(flags.policy, { ...flags, workflowInputs }, artifacts);
     }
     if (flags.rekorUrl !== undefined) parseRekorUrl(flags.rekorUrl);
-    if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
+    if (keyedMode) {
+      keyed = keyedFlags.checkKeyedFlags(flags);
+      materials = await (await import('../keyed/materials.js')).resolveMaterials(flags.material ?? []);
+    }
     emitter = await emitterFor(flags);
-    if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
+    if (emitter && keyedMode) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key or --signature-bundle');
   } catch (err) {
     return usageFailure(command, err, flags.format);
   }
@@ -67,12 +80,16 @@ export async function runVerifyCommand(
     ? (await import('../artifacts/artifact-inputs.js')).hashArtifactInputs(inputs, ['sha256'])
     : hashArtifacts(artifacts, ['sha256']);
   hashing.catch(() => undefined);
-  if (flags.publicKey !== undefined && keyedBuilderId !== undefined) {
-    // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
+  if (keyed) {
+    // Custom builders: a key or a signature beside the provenance; never a Rekor lookup.
     const { runKeyedCommand } = await import('../keyed/run-command.js');
     return runKeyedCommand({
       artifacts, provenancePath, publicKeyPath: flags.publicKey, publicKeyId: flags.publicKeyId, hashing,
-      policy: { sourceUri: flags.sourceUri, sourceBranch: flags.sourceBranch, sourceTag: flags.sourceTag, sourceVersionedTag: flags.sourceVersionedTag, builderId: keyedBuilderId, workflowInputs },
+      ...(keyed.statementSignature ? { statementSignature: keyed.statementSignature } : {}),
+      policy: {
+        sourceUri: flags.sourceUri, sourceBranch: flags.sourceBranch, sourceTag: flags.sourceTag, sourceVersionedTag: flags.sourceVersionedTag,
+        builderId: keyed.builderId, workflowInputs, materials,
+      },
       printProvenance: flags.printProvenance === true, format: flags.format,
     });
   }

@@ -1,12 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import type { UnverifiedAttestation } from './read-attestation.js';
 import { escapeText, jsonDocument, safeText } from '../report/escape-text.js';
+import type { DocumentKind } from './read-document.js';
 import { suggestCommand } from './suggest-flags.js';
 
 const WARNING = 'UNVERIFIED: nothing below has been checked; it is what the file claims';
 
 /** Text: one block per line of the file, each opening with UNVERIFIED; every claimed value escaped. */
-export function renderInspectText(path: string, items: readonly UnverifiedAttestation[], c: ChalkInstance): string {
+export function renderInspectText(path: string, items: readonly UnverifiedAttestation[], c: ChalkInstance, kind: DocumentKind = 'provenance'): string {
   const blocks = items.map((a) => {
     const lines = [c.bold.red('UNVERIFIED') + safeText` attestation ${path} line ${a.line}`];
     const field = (name: string, value: string | undefined) => lines.push(`  ${name.padEnd(18)}${value === undefined ? '(absent)' : escapeText(value)}`);
@@ -22,8 +23,8 @@ export function renderInspectText(path: string, items: readonly UnverifiedAttest
     field('runner', a.runnerEnvironment);
     field('log index', a.logIndex);
     field('signing time', a.signingTime);
-    const command = suggestCommand(a, path);
-    if (command) lines.push('  to verify it:', `    ${escapeText(command)}`);
+    const command = suggestCommand(a, path, kind);
+    if (command) lines.push('  to verify it:', `    ${command}`);
     else if (a.sourceUri !== undefined) lines.push('  to verify it: (no command: a claimed value holds control characters)');
     return lines.join('\n');
   });
@@ -31,13 +32,14 @@ export function renderInspectText(path: string, items: readonly UnverifiedAttest
 }
 
 /** JSON: `verified: false` at the top and on every attestation; no verdict field a script could read as PASSED. */
-export function renderInspectJson(path: string, items: readonly UnverifiedAttestation[]): string {
+export function renderInspectJson(path: string, items: readonly UnverifiedAttestation[], kind: DocumentKind = 'provenance'): string {
   return jsonDocument({
     schemaVersion: 1,
     command: 'inspect',
     verified: false,
     warning: WARNING,
     path,
-    attestations: items.map((a) => ({ verified: false, ...a, suggestedCommand: suggestCommand(a, path) ?? null })),
+    document: kind,
+    attestations: items.map((a) => ({ verified: false, ...a, suggestedCommand: suggestCommand(a, path, kind) ?? null })),
   });
 }

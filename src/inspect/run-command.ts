@@ -1,7 +1,7 @@
 import { EXIT } from '../cli/exit-codes.js';
 import { reportUsage } from '../cli/usage.js';
 import { asVerifyError } from '../errors/index.js';
-import { readProvenanceFile } from '../input/read-provenance.js';
+import { readInspectDocument } from './read-document.js';
 import { colorFor } from './color.js';
 import { readUnverified } from './read-attestation.js';
 import { renderInspectJson, renderInspectText } from './render.js';
@@ -18,14 +18,17 @@ export interface InspectFlags {
  */
 export async function runInspectCommand(path: string, flags: InspectFlags): Promise<number> {
   let items;
+  let kind;
   try {
-    items = (await readProvenanceFile(path)).map(readUnverified);
+    const document = await readInspectDocument(path);
+    kind = document.kind;
+    items = document.items.map(readUnverified);
   } catch (err) {
     const error = asVerifyError(err);
     reportUsage('inspect', error, flags.format === 'json');
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
-  if (flags.format === 'json') process.stdout.write(renderInspectJson(path, items));
-  else process.stdout.write(renderInspectText(path, items, colorFor(process.stdout, flags.color)));
+  if (flags.format === 'json') process.stdout.write(renderInspectJson(path, items, kind));
+  else process.stdout.write(renderInspectText(path, items, colorFor(process.stdout, flags.color), kind));
   return items.every((a) => a.error !== undefined) ? EXIT.failed : EXIT.verified;
 }

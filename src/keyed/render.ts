@@ -17,7 +17,7 @@ export function renderKeyedText(report: KeyedReport, printProvenance: boolean, o
   for (const verdict of report.verdicts) {
     if (verdict.ok) {
       err.write(
-        safeText`Verified key-signed provenance (key ${report.key ?? ''}) built by "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? 'unknown'}\n`,
+        safeText`Verified ${report.evidence === 'certificate' ? `Sigstore-signed provenance (certificate ${report.key ?? ''})` : `key-signed provenance (key ${report.key ?? ''})`} built by "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? 'unknown'}\n`,
       );
       if (printProvenance && verdict.payload) out.write(`${verdict.payload.toString('utf8')}\n`);
       err.write(safeText`Verifying artifact ${verdict.path}: PASSED\n\n`);
@@ -36,12 +36,12 @@ export function renderKeyedJson(report: KeyedReport, printProvenance: boolean, o
     command: 'verify-artifact',
     verdict: keyedPassed(report) ? 'PASSED' : 'FAILED',
     error: errorJson(firstError(report)),
-    artifacts: report.verdicts.map((v) => artifactJson(v, report.key, printProvenance)),
+    artifacts: report.verdicts.map((v) => artifactJson(v, report, printProvenance)),
   };
   out.write(jsonDocument(document));
 }
 
-function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance: boolean) {
+function artifactJson(v: KeyedVerdict, report: KeyedReport, printProvenance: boolean) {
   return {
     path: v.path,
     digest: v.digests ?? null,
@@ -51,7 +51,7 @@ function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance:
     sourceUri: v.checks?.sourceUri ?? null,
     commit: v.checks?.commit ?? null,
     statement: statementJson(v.statement, v.line, printProvenance ? v.payload : undefined),
-    evidence: v.payload ? { kind: 'key', key: key ?? null } : null,
+    evidence: v.payload ? (report.evidence === 'certificate' ? { kind: 'certificate', identity: report.key ?? null } : { kind: 'key', key: report.key ?? null }) : null,
     checks: checksJson(v.checks, v.error),
   };
 }

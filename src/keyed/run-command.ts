@@ -1,15 +1,16 @@
 import { EXIT } from '../cli/exit-codes.js';
-import type { SlsaPolicy } from '../checks/run-checks.js';
 import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import { renderKeyedJson, renderKeyedText, keyedPassed } from './render.js';
-import { verifyKeyedProvenance } from './verify-keyed.js';
+import type { StatementSignature } from './statement-signature.js';
+import { verifyKeyedProvenance, type KeyedPolicy } from './verify-keyed.js';
 
 export interface KeyedCommandOptions {
   artifacts: string[];
   provenancePath: string;
-  publicKeyPath: string;
+  publicKeyPath: string | undefined;
   publicKeyId: string | undefined;
-  policy: SlsaPolicy & { builderId: string };
+  statementSignature?: StatementSignature;
+  policy: KeyedPolicy;
   hashing: Promise<Map<string, HashOutcome>>;
   printProvenance: boolean;
   format: 'text' | 'json';

@@ -2,7 +2,7 @@ import { hashArtifacts } from '../artifacts/hash-artifacts.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
 import { judgeDistribution, type PypiVerdict } from './judge-dist.js';
-import { readPypiProvenance, type PypiProvenance } from './provenance-file.js';
+import { readPypiEvidence, readPypiProvenance, type PypiEvidence } from './provenance-file.js';
 import { expectedPublisher, expectedServiceAccount, type ExpectedPublisher } from './publisher-policy.js';
 import { resolveTargets } from './targets.js';
 
@@ -42,9 +42,10 @@ export async function verifyPypi(request: VerifyPypiRequest): Promise<PypiReport
     const hashes = await hashing;
     const verdicts: PypiVerdict[] = [];
     for (const target of targets) {
-      let provenance: PypiProvenance | VerifyError;
+      let provenance: PypiEvidence | VerifyError;
       try {
-        provenance = await readPypiProvenance(target.provenancePath, target.missing);
+        // A file named with --provenance may be a bare attestation, as `pypi-attestations verify attestation` takes.
+        provenance = request.provenancePath === undefined ? await readPypiProvenance(target.provenancePath, target.missing) : await readPypiEvidence(target.provenancePath, target.missing);
       } catch (err) {
         provenance = asVerifyError(err);
       }

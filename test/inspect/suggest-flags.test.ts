@@ -8,7 +8,7 @@ function attestation(subjects: string[], extra: Partial<UnverifiedAttestation> =
     line: 1, error: undefined, predicateType: 'https://slsa.dev/provenance/v0.2',
     builderId: 'https://github.com/o/r/.github/workflows/b.yml@refs/tags/v1.0.0', sourceUri: 'github.com/o/r',
     ref: 'refs/tags/v1.2.3', commit: 'c0ffee', subjects: subjects.map((name) => ({ name, digest: { sha256: 'ab' } })),
-    signer: undefined, issuer: undefined, runnerEnvironment: undefined, logIndex: undefined, signingTime: undefined, ...extra,
+    buildType: undefined, verifierId: undefined, resourceUri: undefined, keyId: undefined, signer: undefined, issuer: undefined, runnerEnvironment: undefined, logIndex: undefined, signingTime: undefined, ...extra,
   };
 }
 
