@@ -100,10 +100,16 @@ export const sigstoreBundleSchema = z
   });
 export type SigstoreBundleJson = z.infer<typeof sigstoreBundleSchema>;
 
-/** The first issue of a failed parse, as `path: message`. */
-export function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+/** The first issue of a failed parse, as `path: what is wrong`. */
+export function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; expected?: unknown }[] }): string {
   const issue = error.issues[0];
   if (!issue) return 'bad shape';
   const at = issue.path.map(String).join('.');
-  return at ? `${at}: ${issue.message}` : issue.message;
+  let what = issue.message;
+  if (issue.code === 'invalid_type') what = /received undefined$/.test(issue.message) ? 'missing' : `not ${article(String(issue.expected))}`;
+  return at ? `${at}: ${what}` : what;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

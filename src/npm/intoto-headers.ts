@@ -18,9 +18,11 @@ export function parseStatementJson(payload: Uint8Array): unknown {
 
 /**
  * slsa-verifier's verifyIntotoHeaders: both envelopes carry in-toto
- * statements (v0.1 or v1) of the expected predicate types.
+ * statements (v0.1 or v1) of the expected predicate types. `label` is the
+ * predicate type the registry's unsigned attestation list gave the bundle
+ * (which chose it as this kind): the signed statement must say the same.
  */
-export function verifyIntotoHeaders(which: 'provenance' | 'publish', payloadType: string, payload: Uint8Array): void {
+export function verifyIntotoHeaders(which: 'provenance' | 'publish', payloadType: string, payload: Uint8Array, label?: string): void {
   const header = z.object({ _type: goString, predicateType: goString }).loose().safeParse(parseStatementJson(payload));
   if (!header.success) throw new VerifyError('ErrorInvalidDssePayload', `${which}: not an in-toto statement`);
   if (payloadType !== IN_TOTO_PAYLOAD_TYPE) {
@@ -30,5 +32,8 @@ export function verifyIntotoHeaders(which: 'provenance' | 'publish', payloadType
   if (!STATEMENT_TYPES.has(type)) throw new VerifyError('ErrorInvalidDssePayload', `${which}: unexpected statement type '${type}'`);
   const ok = which === 'provenance' ? PROVENANCE_PREDICATES.has(predicateType) : predicateType.startsWith(PUBLISH_PREDICATE_PREFIX);
   if (!ok) throw new VerifyError('ErrorInvalidDssePayload', `${which}: unexpected predicate type '${predicateType}'`);
+  if (label !== undefined && label !== predicateType) {
+    throw new VerifyError('ErrorInvalidDssePayload', `${which}: listed as '${label}' but the signed statement is '${predicateType}'`);
+  }
 }
 

@@ -46,8 +46,8 @@ export async function judgeNpmPackage(
   try {
     if (!provenance || !provenance.ok) throw provenance?.error ?? new VerifyError('ErrorNoValidSignature', 'no provenance');
     const publish = verifyPublishBundle(attestations.publish.bundle, context.trust, context.keys);
-    verifyIntotoHeaders('provenance', provenance.envelope.payloadType, provenance.envelope.payload);
-    verifyIntotoHeaders('publish', publish.payloadType, publish.payload);
+    verifyIntotoHeaders('provenance', provenance.envelope.payloadType, provenance.envelope.payload, attestations.provenance.predicateType);
+    verifyIntotoHeaders('publish', publish.payloadType, publish.payload, attestations.publish.predicateType);
     publishClaims = parsePublishStatement(publish.payload);
     verifyPublishSubjectDigest(publishClaims, sha512);
   } catch (err) {

@@ -117,8 +117,9 @@ function nextChar(c: string): string {
   return c === 'x' ? 'y' : 'x';
 }
 
+/** A value of another JSON type that cannot mean the same (a number could repeat a decimal string). */
 function otherType(value: Json): Json {
-  if (typeof value === 'string') return 7;
+  if (typeof value === 'string') return true;
   if (Array.isArray(value)) return {};
   if (value !== null && typeof value === 'object') return [];
   return 'x';

@@ -2,28 +2,40 @@ import { BUNDLE_MEDIA_TYPES } from '../../input/bundle-shape.js';
 import type { HintRule } from './mutation-test.js';
 
 /**
- * Fields of a Sigstore bundle that no signature or log covers and that no
+ * Fields of the evidence that no signature or log covers and that no
  * verifier may let decide anything: a mutant of them may pass. Everything
  * else in the evidence must make the verification fail.
  */
+
+/** A path inside a Sigstore bundle, at the top of the file or inside an npm attestation set. */
+const inBundle = (rest: string): RegExp => new RegExp(`^(?:attestations\\.\\d+\\.bundle\\.)?${rest}$`);
+
 export const UNAUTHENTICATED_HINTS: readonly HintRule[] = [
   {
-    path: /^dsseEnvelope\.signatures\.\d+\.keyid$/,
-    reason: 'a DSSE key id is a hint: with a certificate the signer is the certificate, which the signature is checked against',
+    path: inBundle('dsseEnvelope\\.signatures\\.\\d+\\.keyid'),
+    reason: 'a DSSE key id is a hint: with a certificate the signer is the certificate; with a key, an empty id and no id are the same',
   },
   {
-    path: /^mediaType$/,
+    path: inBundle('verificationMaterial\\.publicKey\\.hint'),
+    reason: 'a key hint only names a key: verify-bundle --key verifies with the user\'s key whatever the hint says (npm looks the hint up, so a changed hint fails there)',
+  },
+  {
+    path: inBundle('mediaType'),
     when: (m) => (BUNDLE_MEDIA_TYPES as readonly unknown[]).includes(m.value),
     reason: 'the media type is signed by nothing; naming another bundle version is allowed when the bundle meets that version\'s requirements too',
   },
   {
-    path: /^verificationMaterial\.x509CertificateChain\.certificates\.[1-9]\d*$/,
+    path: inBundle('verificationMaterial\\.x509CertificateChain\\.certificates\\.[1-9]\\d*'),
     kinds: ['delete'],
     reason: 'the certificates after the leaf are copies of the trusted root\'s (checked to be); the chain is built from the trusted root, so a bundle may carry the leaf alone',
   },
   {
-    path: /^verificationMaterial\.timestampVerificationData(\.rfc3161Timestamps)?$/,
+    path: inBundle('verificationMaterial\\.timestampVerificationData(?:\\.rfc3161Timestamps)?'),
     kinds: ['delete'],
     reason: 'an absent list of RFC 3161 timestamps and an empty one are the same',
+  },
+  {
+    path: /^attestation_bundles\.\d+\.publisher\.environment$/,
+    reason: 'PyPI\'s record of the publishing environment is unsigned and no certificate claim carries it: it is compared only with --environment, which this run does not give',
   },
 ];

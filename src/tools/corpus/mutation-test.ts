@@ -19,6 +19,10 @@ export interface EvidenceCase {
   args: string[];
   /** The flag whose value is the evidence file to mutate (e.g. `--provenance-path`). */
   evidenceFlag: string;
+  /** Environment variables set for the runs of this case. */
+  env?: Readonly<Record<string, string>>;
+  /** Overrides the run's mutation options for this case (e.g. fewer positions for a second bundle of a format already covered). */
+  mutation?: Partial<MutationOptions>;
 }
 
 export interface HintRule {
@@ -119,55 +123,87 @@ function allowedBy(hints: readonly HintRule[], mutant: Mutant, hintPath: string)
   return hints.find((h) => h.path.test(hintPath) && (!h.kinds || h.kinds.includes(mutant.kind)) && (!h.when || h.when(mutant)));
 }
 
+export interface RunOptions extends MutationOptions {
+  hints: readonly HintRule[];
+  /** Where each mutant is written before the run that reads it. */
+  scratchDir: string;
+  onCase?: (id: string, mutants: number) => void;
+}
+
 export async function runMutationCases(
   cases: readonly EvidenceCase[],
-  options: MutationOptions & { hints: readonly HintRule[]; scratchDir: string; onCase?: (id: string, mutants: number) => void },
+  options: RunOptions,
 ): Promise<MutationSummary> {
   const summary: MutationSummary = {
     cases: 0, mutants: 0, failedAsRequired: 0, hints: 0, paths: new Map(),
     accepted: [], badFailures: [], brokenBaselines: [], codes: new Map(),
   };
   for (const [caseIndex, c] of cases.entries()) {
-    const flag = c.args.indexOf(c.evidenceFlag);
-    const evidencePath = c.args[flag + 1];
-    if (flag < 0 || evidencePath === undefined) throw new Error(`${c.id}: no ${c.evidenceFlag} argument`);
-    const args = [...c.args, '--format', 'json'];
-    const baseline = await runCliInProcess(args);
-    if (baseline.status !== 0) {
-      summary.brokenBaselines.push(`${c.id}: exit ${baseline.status} ${errorCode(baseline)}`);
-      continue;
+    const restore = withEnv(c.env ?? {});
+    try {
+      await runCase(c, caseIndex, options, summary);
+    } finally {
+      restore();
     }
-    summary.cases++;
-    const scratch = join(options.scratchDir, `mutant-${caseIndex}.json`);
-    const mutantArgs = [...args];
-    mutantArgs[flag + 1] = scratch;
-    const paths = new Set<string>();
-    summary.paths.set(c.id, paths);
-    let count = 0;
-    for (const { mutant, text, hintPath } of fileMutants(readEvidence(evidencePath), options)) {
-      count++;
-      paths.add(mutant.path);
-      writeFileSync(scratch, text);
-      const run = await runCliInProcess(mutantArgs);
-      const problem = { caseId: c.id, path: mutant.path, kind: mutant.kind, detail: mutant.detail };
-      if (run.status === 0) {
-        if (allowedBy(options.hints, mutant, hintPath)) summary.hints++;
-        else summary.accepted.push({ ...problem, problem: 'accepted' });
-        continue;
-      }
-      const unclean = uncleanFailure(run);
-      if (unclean) {
-        summary.badFailures.push({ ...problem, problem: `${unclean} (${errorCode(run)})` });
-        continue;
-      }
-      summary.failedAsRequired++;
-      const code = errorCode(run);
-      summary.codes.set(code, (summary.codes.get(code) ?? 0) + 1);
-    }
-    summary.mutants += count;
-    options.onCase?.(c.id, count);
   }
   return summary;
+}
+
+function withEnv(env: Readonly<Record<string, string>>): () => void {
+  const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  return () => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
+async function runCase(
+  c: EvidenceCase,
+  caseIndex: number,
+  options: RunOptions,
+  summary: MutationSummary,
+): Promise<void> {
+  const flag = c.args.indexOf(c.evidenceFlag);
+  const evidencePath = c.args[flag + 1];
+  if (flag < 0 || evidencePath === undefined) throw new Error(`${c.id}: no ${c.evidenceFlag} argument`);
+  const args = [...c.args, '--format', 'json'];
+  const baseline = await runCliInProcess(args);
+  if (baseline.status !== 0) {
+    summary.brokenBaselines.push(`${c.id}: exit ${baseline.status} ${errorCode(baseline)}`);
+    return;
+  }
+  summary.cases++;
+  const scratch = join(options.scratchDir, `mutant-${caseIndex}.json`);
+  const mutantArgs = [...args];
+  mutantArgs[flag + 1] = scratch;
+  const paths = new Set<string>();
+  summary.paths.set(c.id, paths);
+  let count = 0;
+  for (const { mutant, text, hintPath } of fileMutants(readEvidence(evidencePath), { ...options, ...c.mutation })) {
+    count++;
+    paths.add(mutant.path);
+    writeFileSync(scratch, text);
+    const run = await runCliInProcess(mutantArgs);
+    const problem = { caseId: c.id, path: mutant.path, kind: mutant.kind, detail: mutant.detail };
+    if (run.status === 0) {
+      if (allowedBy(options.hints, mutant, hintPath)) summary.hints++;
+      else summary.accepted.push({ ...problem, problem: 'accepted' });
+      continue;
+    }
+    const unclean = uncleanFailure(run);
+    if (unclean) {
+      summary.badFailures.push({ ...problem, problem: `${unclean} (${errorCode(run)})` });
+      continue;
+    }
+    summary.failedAsRequired++;
+    const code = errorCode(run);
+    summary.codes.set(code, (summary.codes.get(code) ?? 0) + 1);
+  }
+  summary.mutants += count;
+  options.onCase?.(c.id, count);
 }
 
 /** The runner's one summary line. */
