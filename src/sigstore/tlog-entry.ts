@@ -66,60 +66,57 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 const hexHash = z.object({ algorithm: z.string().min(1), value: z.string().regex(/^[0-9a-f]+$/) }).loose();
 const header = z.object({ kind: z.string().min(1), apiVersion: z.string().min(1), spec: z.object({}).loose() }).loose();
 
-/** Rekor v1 bodies the library reads field by field; their verifiers are base64 PEM. */
-const BODY_SCHEMAS: ReadonlyMap<string, { schema: z.ZodType; verifiers: (body: never) => string[] }> = new Map([
-  [
-    'dsse 0.0.1',
-    {
-      schema: z.object({
-        spec: z.object({
-          payloadHash: hexHash.nullish(),
-          envelopeHash: hexHash.nullish(),
-          signatures: z.array(z.object({ signature: base64, verifier: base64 }).loose()).min(1),
-        }).loose(),
+// Rekor v1 bodies the library reads field by field; their verifiers are base64 PEM.
+const dsseV001 = z.object({
+  spec: z.object({
+    payloadHash: hexHash.nullish(),
+    envelopeHash: hexHash.nullish(),
+    signatures: z.array(z.object({ signature: base64, verifier: base64 }).loose()).min(1),
+  }).loose(),
+}).loose();
+const intotoV002 = z.object({
+  spec: z.object({
+    content: z.object({
+      hash: hexHash.nullish(),
+      payloadHash: hexHash.nullish(),
+      envelope: z.object({
+        payloadType: z.string().nullish(),
+        signatures: z.array(z.object({ sig: base64, publicKey: base64 }).loose()).min(1),
       }).loose(),
-      verifiers: (b: { spec: { signatures: { verifier: string }[] } }) => b.spec.signatures.map((s) => s.verifier),
-    },
-  ],
-  [
-    'intoto 0.0.2',
-    {
-      schema: z.object({
-        spec: z.object({
-          content: z.object({
-            hash: hexHash.nullish(),
-            payloadHash: hexHash.nullish(),
-            envelope: z.object({
-              payloadType: z.string().nullish(),
-              signatures: z.array(z.object({ sig: base64, publicKey: base64 }).loose()).min(1),
-            }).loose(),
-          }).loose(),
-        }).loose(),
-      }).loose(),
-      verifiers: (b: { spec: { content: { envelope: { signatures: { publicKey: string }[] } } } }) =>
-        b.spec.content.envelope.signatures.map((s) => s.publicKey),
-    },
-  ],
-  [
-    'intoto 0.0.1',
-    {
-      schema: z.object({ spec: z.object({ content: z.object({}).loose(), publicKey: base64 }).loose() }).loose(),
-      verifiers: (b: { spec: { publicKey: string } }) => [b.spec.publicKey],
-    },
-  ],
-  [
-    'hashedrekord 0.0.1',
-    {
-      schema: z.object({
-        spec: z.object({
-          data: z.object({ hash: hexHash }).loose(),
-          signature: z.object({ content: base64, publicKey: z.object({ content: base64 }).loose() }).loose(),
-        }).loose(),
-      }).loose(),
-      verifiers: (b: { spec: { signature: { publicKey: { content: string } } } }) => [b.spec.signature.publicKey.content],
-    },
-  ],
-]);
+    }).loose(),
+  }).loose(),
+}).loose();
+const intotoV001 = z.object({ spec: z.object({ content: z.object({}).loose(), publicKey: base64 }).loose() }).loose();
+const hashedrekordV001 = z.object({
+  spec: z.object({
+    data: z.object({ hash: hexHash }).loose(),
+    signature: z.object({ content: base64, publicKey: z.object({ content: base64 }).loose() }).loose(),
+  }).loose(),
+}).loose();
+
+/**
+ * The logged verifiers (base64 PEM) of the Rekor v1 kinds; undefined for
+ * kinds not read here. Throws ErrorInvalidRekorEntry on a malformed body.
+ */
+export function verifiersOf(kind: string, apiVersion: string, json: unknown): string[] | undefined {
+  const parse = <T>(schema: z.ZodType<T>): T => {
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new VerifyError('ErrorInvalidRekorEntry', `malformed ${kind} ${apiVersion} log entry body`);
+    return parsed.data;
+  };
+  switch (`${kind} ${apiVersion}`) {
+    case 'dsse 0.0.1':
+      return parse(dsseV001).spec.signatures.map((s) => s.verifier);
+    case 'intoto 0.0.2':
+      return parse(intotoV002).spec.content.envelope.signatures.map((s) => s.publicKey);
+    case 'intoto 0.0.1':
+      return [parse(intotoV001).spec.publicKey];
+    case 'hashedrekord 0.0.1':
+      return [parse(hashedrekordV001).spec.signature.publicKey.content];
+    default:
+      return undefined;
+  }
+}
 
 interface EntryBody {
   kind: string;
@@ -138,11 +135,7 @@ function entryBody(entry: TransparencyLogEntry): EntryBody {
   const head = header.safeParse(json);
   if (!head.success) throw new VerifyError('ErrorInvalidRekorEntry', 'the log entry body has no kind, apiVersion and spec');
   const { kind, apiVersion } = head.data;
-  const known = BODY_SCHEMAS.get(`${kind} ${apiVersion}`);
-  if (!known) return { kind, apiVersion, verifiers: undefined };
-  const parsed = known.schema.safeParse(json);
-  if (!parsed.success) throw new VerifyError('ErrorInvalidRekorEntry', `malformed ${kind} ${apiVersion} log entry body`);
-  return { kind, apiVersion, verifiers: known.verifiers(parsed.data as never) };
+  return { kind, apiVersion, verifiers: verifiersOf(kind, apiVersion, json) };
 }
 
 /**

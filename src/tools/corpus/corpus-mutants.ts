@@ -40,7 +40,11 @@ export async function runCorpusMutants(dir: string): Promise<number> {
   const cwd = process.cwd();
   process.chdir(join(dir, 'testdata'));
   try {
-    const s = await runMutationCases(cases, { positions: POSITIONS, structural: true, hints: UNAUTHENTICATED_HINTS, scratchDir });
+    let done = 0;
+    const s = await runMutationCases(cases, {
+      positions: POSITIONS, structural: true, hints: UNAUTHENTICATED_HINTS, scratchDir,
+      onCase: (id, mutants) => process.stderr.write(`[${++done}/${cases.length}] ${id}: ${mutants} mutants\n`),
+    });
     for (const b of s.brokenBaselines) process.stdout.write(`BASELINE ${b}\n`);
     for (const a of s.accepted) process.stdout.write(`ACCEPTED ${a.caseId}: ${a.path} (${a.kind}, ${a.detail})\n`);
     for (const a of s.badFailures) process.stdout.write(`UNCLEAN ${a.caseId}: ${a.path} (${a.kind}, ${a.detail}): ${a.problem}\n`);
