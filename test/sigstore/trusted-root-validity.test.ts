@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { X509Certificate } from '@sigstore/core';
 import { initializeTSA } from '@sigstore/mock';
 import { describe, expect, it } from 'vitest';
+import { registryKeysFromJson } from '../../src/npm/registry-keys.js';
 import { loadTrustRoot, trustRootFromJson } from '../../src/sigstore/trusted-root.js';
 import { verifyProvenanceBundle } from '../../src/sigstore/verify-bundle.js';
 import { createCTLog } from '../../src/tools/fixtures/ctlog.js';
@@ -93,6 +94,17 @@ describe('a validity start is required', () => {
 
   it('the embedded public-good root has a start for every key and CA', () => {
     expect(() => loadTrustRoot()).not.toThrow();
+  });
+
+  it('the npm registry key list (a trust root too) needs a start for each key', () => {
+    const list = (validFor: object | undefined) => ({
+      keys: [{ keyId: 'SHA256:k', keyUsage: 'npm:attestations', publicKey: { rawBytes: deriveKeyPair('npm-root-test').spki.toString('base64'), keyDetails: 'PKIX_ECDSA_P256_SHA_256', ...(validFor ? { validFor } : {}) } }],
+    });
+    expect(codeOf(() => registryKeysFromJson(list({ start: '2025-01-01T00:00:00Z' }), 'keys'))).toBeUndefined();
+    expect(codeOf(() => registryKeysFromJson(list({ end: '2030-01-01T00:00:00Z' }), 'keys'))).toBe('ErrorInvalidTrustedRoot');
+    expect(codeOf(() => registryKeysFromJson(list(undefined), 'keys'))).toBe('ErrorInvalidTrustedRoot');
+    const keys = registryKeysFromJson(list({ start: '2025-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z' }), 'keys').find('SHA256:k')!;
+    expect([keys.validFor(new Date('2026-01-01T00:00:00Z')), keys.validFor(new Date('2026-01-01T00:00:01Z'))]).toEqual([true, false]);
   });
 });
 
