@@ -51,7 +51,8 @@ export function* mutantsOf(document: unknown, options: MutationOptions): Generat
     else if (typeof value === 'number') yield replace('number', `${value} + 1`, value + 1);
     else if (typeof value === 'boolean') yield replace('boolean', `not ${value}`, !value);
     if (options.structural) {
-      yield { path: name, kind: 'delete', detail: 'removed', value: undefined, document: withValue(root, path, undefined) };
+      // A null member and an absent one are the same (protobuf JSON, and every reader here): removing it changes nothing.
+      if (value !== null) yield { path: name, kind: 'delete', detail: 'removed', value: undefined, document: withValue(root, path, undefined) };
       const other = otherType(value);
       yield replace('retype', `${typeOf(value)} -> ${typeOf(other)}`, other);
     }

@@ -16,6 +16,11 @@ export const UNAUTHENTICATED_HINTS: readonly HintRule[] = [
     reason: 'a DSSE key id is a hint: with a certificate the signer is the certificate; with a key, an empty id and no id are the same',
   },
   {
+    path: /^signatures\.\d+\.keyid$/,
+    kinds: ['delete'],
+    reason: 'a bare DSSE envelope (a VSA) whose signature names no key id is checked against the key the user gave, as go-securesystemslib does; a different key id fails',
+  },
+  {
     path: inBundle('verificationMaterial\\.publicKey\\.hint'),
     reason: 'a key hint only names a key: verify-bundle --key verifies with the user\'s key whatever the hint says (npm looks the hint up, so a changed hint fails there)',
   },

@@ -11,6 +11,7 @@ describe('mutantsOf', () => {
     count: 3,
     flag: true,
     list: [{ inner: 'x' }],
+    nothing: null,
   };
   const all = [...mutantsOf(document, { positions: 2, structural: true })];
 
@@ -44,6 +45,8 @@ describe('mutantsOf', () => {
     expect(all.filter((m) => m.kind === 'delete').map((m) => m.path)).toContain('list.0');
     expect(all.find((m) => m.kind === 'retype' && m.path === 'list')?.value).toEqual({});
     expect([...mutantsOf(document, { positions: 2, structural: false })].some((m) => m.kind === 'delete')).toBe(false);
+    // null and absent mean the same: only a retype changes such a member.
+    expect(all.filter((m) => m.path === 'nothing').map((m) => m.kind)).toEqual(['retype']);
   });
 
   it('is the same set on every run', () => {
