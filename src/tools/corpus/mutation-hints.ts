@@ -1,4 +1,5 @@
 import { BUNDLE_MEDIA_TYPES } from '../../input/bundle-shape.js';
+import type { Mutant } from './mutants.js';
 import type { HintRule } from './mutation-test.js';
 
 /**
@@ -9,6 +10,13 @@ import type { HintRule } from './mutation-test.js';
 
 /** A path inside a Sigstore bundle, at the top of the file or inside an npm attestation set. */
 const inBundle = (rest: string): RegExp => new RegExp(`^(?:attestations\\.\\d+\\.bundle\\.)?${rest}$`);
+
+/** The media type of the bundle a mutant's path is in (the file itself, or an npm attestation's bundle). */
+function bundleMediaType(m: Mutant): unknown {
+  const npm = /^attestations\.(\d+)\.bundle\./.exec(m.path);
+  const doc = m.document as { mediaType?: unknown; attestations?: { bundle?: { mediaType?: unknown } }[] };
+  return npm ? doc.attestations?.[Number(npm[1])]?.bundle?.mediaType : doc.mediaType;
+}
 
 export const UNAUTHENTICATED_HINTS: readonly HintRule[] = [
   {
@@ -33,6 +41,12 @@ export const UNAUTHENTICATED_HINTS: readonly HintRule[] = [
     path: inBundle('verificationMaterial\\.x509CertificateChain\\.certificates\\.[1-9]\\d*'),
     kinds: ['delete'],
     reason: 'the certificates after the leaf are copies of the trusted root\'s (checked to be); the chain is built from the trusted root, so a bundle may carry the leaf alone',
+  },
+  {
+    path: inBundle('verificationMaterial\\.tlogEntries\\.\\d+\\.inclusionProof'),
+    kinds: ['delete'],
+    when: (m) => bundleMediaType(m) === 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+    reason: 'a v0.1 bundle needs only the signed entry timestamp: the inclusion proof is an extra it may leave out (a changed proof fails)',
   },
   {
     path: inBundle('verificationMaterial\\.timestampVerificationData(?:\\.rfc3161Timestamps)?'),
