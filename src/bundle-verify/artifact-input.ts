@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { parseDigestArgument } from '../artifacts/digest-argument.js';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** What verify-bundle checks the bundle against: the artifact's bytes, or only its SHA-256. */
 export type ArtifactInput =
@@ -10,7 +11,7 @@ export type ArtifactInput =
   | { kind: 'digest'; sha256: Buffer };
 
 /** Message signatures need the bytes in memory (the library verifies over them); this bounds a hostile input. */
-const MAX_ARTIFACT_BYTES = 2 ** 31 - 1;
+const MAX_ARTIFACT_BYTES = FILE_CAPS.bundleArtifact;
 
 /**
  * The conformance protocol's FILE_OR_DIGEST: `sha256:` + 64 hex digits is a
@@ -26,12 +27,6 @@ export async function readArtifactInput(value: string): Promise<ArtifactInput> {
     if (digest.algorithm !== 'sha256') throw new VerifyError('ErrorNotSupported', 'verify-bundle takes sha256 digests only');
     return { kind: 'digest', sha256: Buffer.from(digest.hex, 'hex') };
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(value);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `artifact ${value}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_ARTIFACT_BYTES) throw new VerifyError('ErrorInvalidFormat', `artifact ${value} is too large`);
+  const bytes = await readBoundedFile(value, { what: 'artifact', maxBytes: MAX_ARTIFACT_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
   return { kind: 'file', path: value, bytes, sha256: createHash('sha256').update(bytes).digest() };
 }

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { EXIT } from '../cli/exit-codes.js';
 import { usageFailure } from '../cli/usage.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
+import { readBoundedText } from '../files/read-bounded.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
 import { readArtifactInput } from './artifact-input.js';
 import { readBundleFile, verifySigstoreBundle, type ExpectedSigner, type VerifiedBundle } from './verify-sigstore-bundle.js';
+import { jsonDocument, safeText } from '../report/escape-text.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 export interface VerifyBundleFlags {
   bundle: string;
@@ -44,13 +46,13 @@ export async function runVerifyBundleCommand(fileOrDigest: string, flags: Verify
         ? { content: verified.content, evidence: 'key' in verified.signer ? { kind: 'key', key: verified.signer.key } : { kind: 'certificate', ...verified.signer }, logIndex: verified.logIndex ?? null }
         : null,
     };
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    process.stdout.write(jsonDocument(document));
   } else if (verified) {
     const by = 'key' in verified.signer ? `key ${verified.signer.key}` : `"${verified.signer.san}" (issuer ${verified.signer.issuer})`;
-    process.stderr.write(`Verified ${verified.content === 'dsse' ? 'DSSE envelope' : 'message signature'} signed by ${by}, log index ${verified.logIndex ?? '?'}\n`);
+    process.stderr.write(safeText`Verified ${verified.content === 'dsse' ? 'DSSE envelope' : 'message signature'} signed by ${by}, log index ${verified.logIndex ?? '?'}\n`);
     process.stderr.write('PASSED: bundle verification passed\n');
   } else {
-    process.stderr.write(`FAILED: bundle verification failed: ${error?.message ?? 'nothing was verified'}\n`);
+    process.stderr.write(safeText`FAILED: bundle verification failed: ${error?.message ?? 'nothing was verified'}\n`);
   }
   if (!error) return EXIT.verified;
   return error.isUsage ? EXIT.usage : EXIT.failed;
@@ -66,11 +68,7 @@ async function expectedSigner(flags: VerifyBundleFlags): Promise<ExpectedSigner>
     throw new VerifyError('ErrorUsage', '--staging needs --trusted-root: only the public-good root is embedded');
   }
   if (flags.key !== undefined) {
-    try {
-      return { kind: 'key', pem: await readFile(flags.key, 'utf8') };
-    } catch (err) {
-      throw new VerifyError('ErrorUnreadableFile', `key ${flags.key}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
+    return { kind: 'key', pem: await readBoundedText(flags.key, { what: 'key', maxBytes: FILE_CAPS.publicKey, tooLargeCode: 'ErrorInvalidPublicKey' }) };
   }
   if (!flags.certificateIdentity || !flags.certificateOidcIssuer) {
     throw new VerifyError('ErrorUsage', '--certificate-identity and --certificate-oidc-issuer go together, and neither may be empty');

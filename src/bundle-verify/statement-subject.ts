@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
 /** Only what the artifact check reads: the subjects' digests. */
 const statementSubjects = z
-  .object({ subject: z.array(z.object({ digest: z.record(z.string(), z.string()) }).loose()).min(1) })
+  .object({ subject: z.array(z.object({ digest: ownRecord(z.string()) }).loose()).min(1) })
   .loose();
 
 /**
@@ -18,7 +20,7 @@ export function checkStatementSubject(payloadType: string, payload: Buffer, sha2
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'the DSSE payload is not JSON');
   }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Bundle } from '@sigstore/bundle';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from '../sigstore/parse-bundle.js';
 import { checkCarriedChain, checkLoggedSigner, wrapLibrary } from '../sigstore/verify-bundle.js';
@@ -11,6 +11,8 @@ import type { ArtifactInput } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
 import { certificateIdentity, checkIdentity, type CertificateIdentity } from './identity.js';
 import { checkStatementSubject } from './statement-subject.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** Who must have signed: a Fulcio identity, or a key given as PEM. */
 export type ExpectedSigner = { kind: 'identity'; identity: CertificateIdentity } | { kind: 'key'; pem: string };
@@ -23,19 +25,13 @@ export interface VerifiedBundle {
 }
 
 /** Bundles are kilobytes; the cap keeps a hostile file from exhausting memory. */
-const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
+const MAX_BUNDLE_BYTES = FILE_CAPS.bundle;
 
 export async function readBundleFile(path: string): Promise<Bundle> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `bundle ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is larger than ${MAX_BUNDLE_BYTES} bytes`);
+  const bytes = await readBoundedFile(path, { what: 'bundle', maxBytes: MAX_BUNDLE_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not JSON`);
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { parseBuilderId } from '../checks/builder-id.js';
 import type { SlsaPolicy } from '../checks/run-checks.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
@@ -16,6 +16,8 @@ import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.
 import { verifyEvidence, type EvidenceOutcome } from '../pipeline/verify-evidence.js';
 import type { RunReport } from '../report/run-report.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 export interface VerifyImageRequest {
   image: string;
@@ -38,7 +40,7 @@ export interface ImageRunReport extends RunReport {
   gcbPayload: Buffer | undefined;
 }
 
-const MAX_PROVENANCE_BYTES = 64 * 1024 * 1024;
+const MAX_PROVENANCE_BYTES = FILE_CAPS.provenance;
 
 /**
  * verify-image: the image digest is the subject (nothing is hashed). As
@@ -60,7 +62,9 @@ export async function verifyImage(request: VerifyImageRequest): Promise<ImageRun
       throw new VerifyError('ErrorUsage', '--provenance-repository only applies to attestations read from a registry');
     }
     const verifier = chooseVerifier(request.policy.builderId);
-    report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, request)];
+    // A layout or archive must hold the image under this digest, whatever the evidence's source.
+    const layout = ref.transport === 'registry' ? undefined : await openImageSource(ref.transport, ref.path, ref.digest);
+    report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, layout, request)];
   } catch (err) {
     report.error = asVerifyError(err);
   }
@@ -84,14 +88,7 @@ function emptyVerdict(ref: ImageReference): ArtifactVerdict {
 }
 
 async function readBytes(path: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `provenance ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_PROVENANCE_BYTES) throw new VerifyError('ErrorInvalidFormat', `provenance ${path} is larger than ${MAX_PROVENANCE_BYTES} bytes`);
-  return bytes;
+  return readBoundedFile(path, { what: 'provenance', maxBytes: MAX_PROVENANCE_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
 }
 
 async function verifyGcb(ref: ImageReference, request: VerifyImageRequest, report: ImageRunReport): Promise<ArtifactVerdict> {
@@ -123,22 +120,18 @@ async function verifyGcb(ref: ImageReference, request: VerifyImageRequest, repor
   };
 }
 
-async function verifyGithub(ref: ImageReference, request: VerifyImageRequest): Promise<ArtifactVerdict> {
+async function openImageSource(transport: 'oci-layout' | 'docker-archive', path: string, digest: string): Promise<OciLayout> {
+  const layout = transport === 'oci-layout' ? await OciLayout.open(path) : await openDockerArchive(path);
+  await layout.requireImage(digest);
+  return layout;
+}
+
+async function verifyGithub(ref: ImageReference, layout: OciLayout | undefined, request: VerifyImageRequest): Promise<ArtifactVerdict> {
   let evidence: EvidenceOutcome[];
-  if (ref.transport === 'docker-archive') {
-    // The archive must hold the image under this digest, whatever the evidence's source.
-    const layout = await openDockerArchive(ref.path);
-    const attestations = await layout.attestations(ref.digest);
-    evidence = request.provenancePath !== undefined
-      ? verifyEvidence(await readProvenanceFile(request.provenancePath), loadTrustRoot(request.trustedRootPath))
-      : verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
-  } else if (request.provenancePath !== undefined) {
-    const items = await readProvenanceFile(request.provenancePath);
-    evidence = verifyEvidence(items, loadTrustRoot(request.trustedRootPath));
-  } else if (ref.transport === 'oci-layout') {
-    const layout = await OciLayout.open(ref.path);
-    const attestations = await layout.attestations(ref.digest);
-    evidence = verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
+  if (request.provenancePath !== undefined) {
+    evidence = verifyEvidence(await readProvenanceFile(request.provenancePath), loadTrustRoot(request.trustedRootPath));
+  } else if (layout !== undefined) {
+    evidence = verifyAttestations(await layout.attestations(ref.digest), loadTrustRoot(request.trustedRootPath));
   } else if (ref.transport !== 'registry') {
     throw new VerifyError('ErrorInternal', `unexpected transport ${ref.transport}`);
   } else if (request.offline) {
@@ -163,7 +156,7 @@ function verifyAttestations(attestations: readonly LayoutAttestation[], trust: R
     try {
       const json: unknown = a.kind === 'cosign'
         ? cosignLayerToBundle(a.envelope, a.certificatePem, a.rekorBundle)
-        : JSON.parse(a.bundle.toString('utf8'));
+        : parseUntrustedJson(a.bundle.toString('utf8'));
       item = { kind: 'bundle', line, json };
     } catch (err) {
       const error = err instanceof SyntaxError ? new VerifyError('ErrorInvalidFormat', `${a.source}: not JSON`) : asVerifyError(err);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { MAX_VSA_BYTES, parseEnvelope } from '../vsa/envelope.js';
 import { VSA_CHECKS, type VsaPolicy } from '../vsa/expected-values.js';
@@ -66,12 +66,5 @@ export async function verifyVsa(request: VerifyVsaRequest): Promise<VsaReport> {
 }
 
 async function readAttestation(path: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `attestation ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_VSA_BYTES) throw new VerifyError('ErrorInvalidFormat', `attestation ${path} is larger than ${MAX_VSA_BYTES} bytes`);
-  return bytes;
+  return readBoundedFile(path, { what: 'attestation', maxBytes: MAX_VSA_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { goDecode } from './go-decode.js';
 import { PREDICATE_SLSA_V01, PREDICATE_SLSA_V1, V01_STATEMENT, V1_STATEMENT } from './types.js';
+import { ownRecord } from '../input/own-record.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * A signature-verified Cloud Build statement and the accessors slsa-verifier's
@@ -10,7 +12,7 @@ import { PREDICATE_SLSA_V01, PREDICATE_SLSA_V1, V01_STATEMENT, V1_STATEMENT } fr
 
 const STATEMENT_TYPES: ReadonlySet<string> = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
 
-const subjects = z.array(z.object({ name: z.string(), digest: z.record(z.string(), z.string()).nullable() })).nullable();
+const subjects = z.array(z.object({ name: z.string(), digest: ownRecord(z.string()).nullable() })).nullable();
 
 const v01Shape = z.object({
   _type: z.string(),
@@ -41,7 +43,7 @@ export type GcbStatement =
 export function parseGcbStatement(payload: Uint8Array, version: 'v0.1' | 'v1'): GcbStatement {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(payload));
+    json = parseUntrustedJson(new TextDecoder().decode(payload));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'payload is not JSON');
   }

@@ -1,7 +1,8 @@
 import { VerifyError } from '../errors/index.js';
 import { OciLayout } from './oci-layout.js';
-import { createReadStream } from 'node:fs';
+import { openBoundedStream } from '../files/read-bounded.js';
 import { readTarEntries } from '../archive/tar-entries.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * A `docker save` / `skopeo copy ... docker-archive:` tarball. The image
@@ -21,11 +22,20 @@ const BLOB_PATH = /^blobs\/sha256\/[0-9a-f]{64}$/;
 
 export async function openDockerArchive(path: string): Promise<OciLayout> {
   const label = `docker archive ${path}`;
-  const files = await readTarEntries(createReadStream(path), {
-    keep: (e) => e.path === 'index.json' || e.path === 'oci-layout' || e.path === 'manifest.json' || (BLOB_PATH.test(e.path) && e.size <= MAX_KEPT_BLOB_BYTES),
+  const fail = (detail: string): VerifyError => new VerifyError('ErrorInvalidFormat', `${label}: ${detail}`);
+  // A layout path seen twice fails even when one copy is a skipped (large) blob: the archive must say one thing.
+  const seen = new Set<string>();
+  const files = await readTarEntries(await openBoundedStream(path, { what: 'docker archive', maxBytes: FILE_CAPS.dockerArchive, tooLargeCode: 'ErrorInvalidFormat' }), {
+    keep: (e) => {
+      const layoutFile = e.path === 'index.json' || e.path === 'oci-layout' || e.path === 'manifest.json' || BLOB_PATH.test(e.path);
+      if (!layoutFile) return false;
+      if (seen.has(e.path)) throw fail(`${e.path} occurs twice`);
+      seen.add(e.path);
+      return !BLOB_PATH.test(e.path) || e.size <= MAX_KEPT_BLOB_BYTES;
+    },
     maxKeptBytes: MAX_KEPT_TOTAL_BYTES,
     label,
-    fail: (detail) => new VerifyError('ErrorInvalidFormat', `${label}: ${detail}`),
+    fail,
   });
   if (!files.has('index.json') || !files.has('oci-layout')) {
     const legacy = files.has('manifest.json') ? ' (a legacy archive: it holds no image manifest, so no image digest to match)' : '';

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * Reads the attestations of one image out of an OCI image layout directory
@@ -23,7 +25,7 @@ export type LayoutAttestation =
   | { kind: 'bundle'; source: string; bundle: Buffer };
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+const MAX_BLOB_BYTES = FILE_CAPS.ociBlob;
 export const DSSE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
 const COSIGN_ATTS_KIND = 'dev.cosignproject.cosign/atts';
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -46,7 +48,7 @@ export const manifestSchema = z
 export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string): T {
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = parseUntrustedJson(bytes.toString('utf8'));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `${what} is not JSON`);
   }
@@ -57,8 +59,21 @@ export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string):
   return parsed.data;
 }
 
-/** Where a layout's blobs are: a directory on disk, or files already read out of an archive. */
-type ReadBlob = (hex: string) => Promise<Buffer>;
+/** Where a layout's blobs are: a directory on disk, or files already read out of an archive. At most `max` bytes are read. */
+type ReadBlob = (hex: string, max: number) => Promise<Buffer>;
+
+const MAX_INDEX_BYTES = FILE_CAPS.ociIndex;
+
+/**
+ * A file of a layout directory, never more than `max` bytes of it, through
+ * the one bounded reader: a FIFO planted as a blob does not hang the open, and
+ * anything but a regular file (a symlink to /dev/zero, a directory) is damage
+ * to the layout (ErrorInvalidFormat); a symlink to a regular file is read,
+ * since every blob is checked against its digest. A missing file cannot be read.
+ */
+function readLayoutFile(path: string, max: number): Promise<Buffer> {
+  return readBoundedFile(path, { what: 'OCI layout file', maxBytes: max, notRegularCode: 'ErrorInvalidFormat', tooLargeCode: 'ErrorInvalidFormat' });
+}
 
 export class OciLayout {
   private constructor(
@@ -80,11 +95,12 @@ export class OciLayout {
   static async open(dir: string): Promise<OciLayout> {
     let bytes: Buffer;
     try {
-      bytes = await readFile(join(dir, 'index.json'));
+      bytes = await readLayoutFile(join(dir, 'index.json'), MAX_INDEX_BYTES);
     } catch (err) {
+      if (err instanceof VerifyError) throw err;
       throw new VerifyError('ErrorUnreadableFile', `OCI layout ${dir}: index.json: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), (hex) => readFile(join(dir, 'blobs', 'sha256', hex)));
+    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), (hex, max) => readLayoutFile(join(dir, 'blobs', 'sha256', hex), max));
   }
 
   /** A blob, refused unless its content hashes to its digest and has the size its descriptor states. */
@@ -93,8 +109,9 @@ export class OciLayout {
     if (descriptor.size > MAX_BLOB_BYTES) throw new VerifyError('ErrorInvalidFormat', `blob ${descriptor.digest} is larger than ${MAX_BLOB_BYTES} bytes`);
     let bytes: Buffer;
     try {
-      bytes = await this.readBlob(descriptor.digest.slice('sha256:'.length));
+      bytes = await this.readBlob(descriptor.digest.slice('sha256:'.length), descriptor.size);
     } catch (err) {
+      if (err instanceof VerifyError) throw err;
       throw new VerifyError('ErrorUnreadableFile', `OCI layout blob ${descriptor.digest}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -104,12 +121,21 @@ export class OciLayout {
     return bytes;
   }
 
+  /**
+   * The image `sha256:<digest>` must be in the layout, its manifest intact:
+   * whatever the evidence's source, the image named is the one on disk.
+   */
+  async requireImage(digest: string): Promise<void> {
+    const image = `sha256:${digest}`;
+    const entries = this.index.manifests.filter((m) => m.digest === image);
+    if (entries.length === 0) throw new VerifyError('ErrorImageHash', `the OCI layout ${this.dir} holds no image ${image}`);
+    for (const entry of entries) await this.blob(entry);
+  }
+
   /** The attestations attached to the image `sha256:<digest>`, which must be in the layout. */
   async attestations(digest: string): Promise<LayoutAttestation[]> {
     const image = `sha256:${digest}`;
-    const entry = this.index.manifests.find((m) => m.digest === image);
-    if (!entry) throw new VerifyError('ErrorImageHash', `the OCI layout ${this.dir} holds no image ${image}`);
-    await this.blob(entry); // the image manifest itself must be intact
+    await this.requireImage(digest);
 
     const found: LayoutAttestation[] = [];
     for (const m of this.index.manifests) {

@@ -4,6 +4,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import type { Evidence } from '../input/evidence.js';
 import { parseStatement } from '../provenance/statement.js';
 import { certificateClaims, type CertificateClaims } from '../sigstore/certificate-claims.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /** What one line of an attestation file claims. Nothing here is verified: it is read to be shown. */
 export interface UnverifiedAttestation {
@@ -67,7 +68,7 @@ export function readUnverified(item: Evidence): UnverifiedAttestation {
       payload = Buffer.from(item.envelope.payload, 'base64');
     }
     if (certificate) fillFromCertificate(out, certificateClaims(certificate));
-    const json = JSON.parse(payload.toString('utf8')) as unknown;
+    const json = parseUntrustedJson(payload.toString('utf8')) as unknown;
     out.builderId = builderV02.safeParse(json).data?.predicate.builder.id ?? builderV1.safeParse(json).data?.predicate.runDetails.builder.id;
     const statement = parseStatement(payloadType, payload);
     out.predicateType = statement.predicateType;

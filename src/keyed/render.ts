@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { VerifyError } from '../errors/index.js';
 import { checksJson, errorJson, statementJson } from '../report/json.js';
 import type { KeyedReport, KeyedVerdict } from './verify-keyed.js';
+import { jsonDocument, safeText } from '../report/escape-text.js';
 
 export function keyedPassed(report: KeyedReport): boolean {
   return report.error === undefined && report.verdicts.length > 0 && report.verdicts.every((v) => v.ok);
@@ -16,16 +17,16 @@ export function renderKeyedText(report: KeyedReport, printProvenance: boolean, o
   for (const verdict of report.verdicts) {
     if (verdict.ok) {
       err.write(
-        `Verified key-signed provenance (key ${report.key ?? ''}) built by "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? 'unknown'}\n`,
+        safeText`Verified key-signed provenance (key ${report.key ?? ''}) built by "${verdict.checks?.builderId ?? ''}" at commit ${verdict.checks?.commit ?? 'unknown'}\n`,
       );
       if (printProvenance && verdict.payload) out.write(`${verdict.payload.toString('utf8')}\n`);
-      err.write(`Verifying artifact ${verdict.path}: PASSED\n\n`);
+      err.write(safeText`Verifying artifact ${verdict.path}: PASSED\n\n`);
     } else {
-      err.write(`Verifying artifact ${verdict.path}: FAILED: ${verdict.error?.message ?? 'unknown failure'}\n\n`);
+      err.write(safeText`Verifying artifact ${verdict.path}: FAILED: ${verdict.error?.message ?? 'unknown failure'}\n\n`);
     }
   }
   if (keyedPassed(report)) err.write('PASSED: SLSA verification passed\n');
-  else err.write(`FAILED: SLSA verification failed: ${firstError(report)?.message ?? 'nothing was verified'}\n`);
+  else err.write(safeText`FAILED: SLSA verification failed: ${firstError(report)?.message ?? 'nothing was verified'}\n`);
 }
 
 /** The verify-artifact JSON document (schemaVersion 1), with `evidence.kind: "key"`. */
@@ -37,7 +38,7 @@ export function renderKeyedJson(report: KeyedReport, printProvenance: boolean, o
     error: errorJson(firstError(report)),
     artifacts: report.verdicts.map((v) => artifactJson(v, report.key, printProvenance)),
   };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
+  out.write(jsonDocument(document));
 }
 
 function artifactJson(v: KeyedVerdict, key: string | undefined, printProvenance: boolean) {

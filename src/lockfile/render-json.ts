@@ -1,5 +1,6 @@
 import type { VerifyError } from '../errors/index.js';
 import { lockfilePassed, type LockfileReport } from './verify-lockfile.js';
+import { jsonDocument } from '../report/escape-text.js';
 
 function errorJson(e: VerifyError | undefined): { code: string; message: string } | null {
   return e ? { code: e.code, message: e.message } : null;
@@ -26,5 +27,5 @@ export function renderLockfileJson(report: LockfileReport): string {
       pin: p.pin ?? null,
     })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return jsonDocument(document);
 }

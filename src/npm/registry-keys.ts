@@ -1,8 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFileSync } from '../files/read-bounded.js';
 import { embeddedSeedTarget } from '../sigstore/trusted-root.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * The npm registry's signing keys, in the shape of the TUF target
@@ -17,10 +19,14 @@ export interface RegistryKey {
 
 export interface RegistryKeys {
   origin: string;
+  /** A key that may sign publish attestations ("npm:attestations"). */
   find(keyId: string): RegistryKey | undefined;
+  /** A key that may sign `dist.signatures` ("npm:signatures"). */
+  findSignatureKey(keyId: string): RegistryKey | undefined;
 }
 
 const ATTESTATION_KEY_USAGE = 'npm:attestations';
+const SIGNATURE_KEY_USAGE = 'npm:signatures';
 const EMBEDDED_TARGET = 'registry.npmjs.org%2Fkeys.json';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
@@ -51,9 +57,11 @@ export function registryKeysFromJson(json: unknown, origin: string): RegistryKey
     throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not an npm registry key list (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
   }
   const keys = new Map<string, RegistryKey>();
+  const signatureKeys = new Map<string, RegistryKey>();
   for (const k of parsed.data.keys) {
-    if (k.keyUsage !== ATTESTATION_KEY_USAGE) continue;
-    if (keys.has(k.keyId)) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId} listed twice for ${ATTESTATION_KEY_USAGE}`);
+    const usage = k.keyUsage === ATTESTATION_KEY_USAGE ? keys : k.keyUsage === SIGNATURE_KEY_USAGE ? signatureKeys : undefined;
+    if (usage === undefined) continue;
+    if (usage.has(k.keyId)) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId} listed twice for ${k.keyUsage}`);
     let publicKey: KeyObject;
     try {
       publicKey = createPublicKey({ key: Buffer.from(k.publicKey.rawBytes, 'base64'), format: 'der', type: 'spki' });
@@ -62,13 +70,13 @@ export function registryKeysFromJson(json: unknown, origin: string): RegistryKey
     }
     const start = new Date(k.publicKey.validFor.start);
     const end = k.publicKey.validFor.end ? new Date(k.publicKey.validFor.end) : undefined;
-    keys.set(k.keyId, {
+    usage.set(k.keyId, {
       keyId: k.keyId,
       publicKey,
       validFor: (date) => start <= date && (end === undefined || date <= end),
     });
   }
-  return { origin, find: (keyId) => keys.get(keyId) };
+  return { origin, find: (keyId) => keys.get(keyId), findSignatureKey: (keyId) => signatureKeys.get(keyId) };
 }
 
 /** `--npm-registry-keys FILE` replaces the embedded list entirely, as --trusted-root does. */
@@ -78,15 +86,10 @@ export function loadRegistryKeys(path?: string): RegistryKeys {
     if (!encoded) throw new VerifyError('ErrorInvalidTrustedRoot', `embedded seeds have no ${EMBEDDED_TARGET}`);
     return registryKeysFromJson(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')), 'embedded npm registry keys');
   }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `npm registry keys ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readBoundedFileSync(path, { what: 'npm registry keys', maxBytes: FILE_CAPS.npmRegistryKeys, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
   }

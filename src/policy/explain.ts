@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { describeBuilderRule } from './builder-rule.js';
 import type { PolicyFile, PolicyRules } from './schema.js';
 import { tagPatterns, tagRange } from './tag-rule.js';
+import { escapeText, jsonDocument, safeText } from '../report/escape-text.js';
 
 /** One human sentence per rule; rules a policy does not set are said to be unrestricted by it. */
 export function explainRules(rules: PolicyRules): { check: string; rule: string }[] {
@@ -30,29 +31,25 @@ export function explainRules(rules: PolicyRules): { check: string; rule: string 
 
 export function explainJson(path: string, policy: PolicyFile): string {
   const { packages, version: _version, ...top } = policy;
-  return `${JSON.stringify(
-    {
-      schemaVersion: 1,
-      command: 'policy explain',
-      path,
-      rules: top,
-      explanation: explainRules(top),
-      packages: (packages ?? []).map(({ match, ...override }) => ({ match, rules: override, explanation: explainRules({ ...top, ...defined(override) }) })),
-    },
-    null,
-    2,
-  )}\n`;
+  return jsonDocument({
+    schemaVersion: 1,
+    command: 'policy explain',
+    path,
+    rules: top,
+    explanation: explainRules(top),
+    packages: (packages ?? []).map(({ match, ...override }) => ({ match, rules: override, explanation: explainRules({ ...top, ...defined(override) }) })),
+  });
 }
 
 export function explainText(path: string, policy: PolicyFile, c: ChalkInstance): string {
   const { packages, version: _version, ...top } = policy;
   const block = (title: string, rules: PolicyRules) =>
-    [c.bold(title), ...explainRules(rules).map((r) => `  ${r.check.padEnd(24)}${r.rule}`)].join('\n');
+    [c.bold(title), ...explainRules(rules).map((r) => `  ${r.check.padEnd(24)}${escapeText(r.rule)}`)].join('\n');
   const blocks = [
-    `Policy ${path}: enforced by verify-artifact --policy after every slsa-verifier check passed; flags may only narrow it.`,
+    safeText`Policy ${path}: enforced by verify-artifact --policy after every slsa-verifier check passed; flags may only narrow it.`,
     'Package entries are chosen by the name you give (a file basename, or its path when the pattern has a /; an npm name exactly; a PyPI name by PEP 503), never by a name in the evidence.',
     block('All artifacts:', top),
-    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts and packages named '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...defined(override) })),
+    ...(packages ?? []).map(({ match, ...override }) => block(safeText`Artifacts and packages named '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...defined(override) })),
   ];
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { escapeText } from '../report/escape-text.js';
 
 export interface Progress {
   tick(label: string): void;
@@ -29,7 +30,7 @@ export function createProgress(
   const draw = (label: string): void => {
     const filled = Math.round((count / total) * WIDTH);
     const bar = color.green('#'.repeat(filled)) + color.dim('-'.repeat(WIDTH - filled));
-    stream.write(`\r\x1b[2K[${bar}] ${count}/${total} ${label.slice(0, 40)}`);
+    stream.write(`\r\x1b[2K[${bar}] ${count}/${total} ${escapeText(label).slice(0, 40)}`);
   };
   return {
     tick(label) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { canonicalizeGoKeys, isJsonObject } from './go-json.js';
+import { emptyRecord, ownRecord } from '../input/own-record.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * in-toto Statement (v0.1 or v1) carrying SLSA provenance v0.2 or v1, parsed
@@ -13,6 +15,8 @@ import { canonicalizeGoKeys, isJsonObject } from './go-json.js';
  */
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/** The in-toto Statement `_type`s slsa-verifier accepts (in-toto-golang v0.1 and attestation v1). */
+export const IN_TOTO_STATEMENT_TYPES: ReadonlySet<string> = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
 export const PREDICATE_SLSA_V02 = 'https://slsa.dev/provenance/v0.2';
 export const PREDICATE_SLSA_V1 = 'https://slsa.dev/provenance/v1';
 
@@ -38,10 +42,9 @@ const goString = z.string().nullish().transform((v) => v ?? '');
 const goBool = z.boolean().nullish().transform((v) => v ?? false);
 
 /** map[string]string: a null value stores "", a null map reads as empty. */
-const goStringMap = z
-  .record(z.string(), z.string().nullable().transform((v) => v ?? ''))
+const goStringMap = ownRecord(z.string().nullable().transform((v) => v ?? ''))
   .nullish()
-  .transform((v) => v ?? {});
+  .transform((v) => v ?? emptyRecord<string>());
 
 /** *time.Time: Go accepts RFC 3339 only. */
 const goTime = z
@@ -104,7 +107,7 @@ const resourceDescriptorSchema = goStruct({
   downloadLocation: goString,
   mediaType: goString,
   content: goBytes,
-  annotations: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? undefined),
+  annotations: ownRecord(z.unknown()).nullish().transform((v) => v ?? undefined),
 });
 const predicateV1Schema = goStruct({
   buildDefinition: goStruct({
@@ -116,7 +119,7 @@ const predicateV1Schema = goStruct({
   runDetails: goStruct({
     builder: goStruct({
       id: goString,
-      version: z.record(z.string(), z.string()).nullish().transform((v) => v ?? undefined),
+      version: ownRecord(z.string()).nullish().transform((v) => v ?? undefined),
       builderDependencies: goSlice(resourceDescriptorSchema),
     }),
     metadata: goStruct({ invocationId: goString, startedOn: goTime, finishedOn: goTime }),
@@ -175,7 +178,7 @@ export function parseStatement(payloadType: string, payload: Uint8Array): Statem
   let json: unknown;
   try {
     // Go replaces invalid UTF-8 with U+FFFD rather than failing; so does a non-fatal decoder.
-    json = JSON.parse(new TextDecoder('utf-8').decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8').decode(payload));
   } catch (err) {
     throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

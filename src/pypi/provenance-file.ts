@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedText } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * A PEP 740 provenance object, as PyPI's integrity API serves it
@@ -55,15 +57,10 @@ export function parsePypiProvenance(json: unknown): PypiProvenance {
 
 /** Reads a provenance file; `missing` is the code for a file that cannot be read. */
 export async function readPypiProvenance(path: string, missing: 'ErrorUnreadableFile' | 'ErrorNotPresent'): Promise<PypiProvenance> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError(missing, `provenance ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = await readBoundedText(path, { what: 'provenance', maxBytes: FILE_CAPS.pypiProvenance, unreadableCode: missing, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `provenance ${path}: not valid JSON`);
   }

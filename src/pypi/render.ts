@@ -1,15 +1,16 @@
 import type { Writable } from 'node:stream';
 import type { VerifyError } from '../errors/index.js';
 import { pypiFirstError, pypiPassed, type PypiReport } from './verify-pypi.js';
+import { jsonDocument, safeText } from '../report/escape-text.js';
 
 /** Text on stderr, as the other commands: one line per distribution, then the verdict. */
 export function renderPypiText(report: PypiReport, err: Writable): void {
   for (const v of report.verdicts) {
-    err.write(v.ok ? `Verifying ${v.path}: PASSED\n` : `Verifying ${v.path}: FAILED: ${v.error?.message ?? 'unknown failure'}\n`);
+    err.write(v.ok ? safeText`Verifying ${v.path}: PASSED\n` : safeText`Verifying ${v.path}: FAILED: ${v.error?.message ?? 'unknown failure'}\n`);
   }
   if (report.verdicts.length > 0) err.write('\n');
   if (pypiPassed(report)) err.write('PASSED: SLSA verification passed\n');
-  else err.write(`FAILED: SLSA verification failed: ${pypiFirstError(report)?.message ?? 'nothing was verified'}\n`);
+  else err.write(safeText`FAILED: SLSA verification failed: ${pypiFirstError(report)?.message ?? 'nothing was verified'}\n`);
 }
 
 /** `--format json`: schemaVersion 1, the envelope of src/report/json.ts with PyPI's evidence per distribution. */
@@ -41,7 +42,7 @@ export function renderPypiJson(report: PypiReport, out: Writable): void {
       checks: v.checks.length > 0 || !v.error ? v.checks : [{ id: 'evidence', status: 'fail', code: v.error.code, message: v.error.message }],
     })),
   };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
+  out.write(jsonDocument(document));
 }
 
 function errorJson(error: VerifyError | undefined) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { verifiersOf } from '../sigstore/tlog-entry.js';
 
 /**
@@ -19,7 +20,7 @@ const header = z.object({ kind: z.string().min(1), apiVersion: z.string().min(1)
 export function readEntryBody(bodyBase64: string): EntryBody {
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(bodyBase64, 'base64').toString('utf8'));
+    json = parseUntrustedJson(Buffer.from(bodyBase64, 'base64').toString('utf8'));
   } catch {
     throw new VerifyError('ErrorInvalidRekorEntry', 'log entry body is not JSON');
   }

@@ -1,15 +1,18 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { VerifyError, asVerifyError } from '../errors/index.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { dsseEnvelopeSchema, type Evidence } from '../input/evidence.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { lookupEnvelope, type LegacyLine, type LookupResult, type RekorLookupInfo } from './lookup-envelope.js';
 import { DEFAULT_CLIENT_OPTIONS, RekorClient, type RekorClientOptions } from './rekor-client.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 export interface LegacyLookupOptions {
   /** --offline: never ask; a bare envelope then ends with ErrorNeedsLogLookup. */
   offline: boolean;
   rekorUrl: string;
-  /** --save-bundle: where to write the verified bundles (one per looked-up line). */
+  /** --save-bundle: where the verified bundles go (one per looked-up line), once the whole run passed (saveLookedUpBundles). */
   saveBundle: string | undefined;
   /** Told about each entry used, as it is used (text mode prints slsa-verifier's line). */
   onEntry: ((info: RekorLookupInfo) => void) | undefined;
@@ -65,10 +68,6 @@ export async function resolveLegacyEvidence(
     }
   }
 
-  if (options.saveBundle !== undefined) {
-    const bundles = [...outcomes.entries()].sort(([a], [b]) => a - b).flatMap(([, o]) => (o.ok ? [o.result.bundle] : []));
-    if (bundles.length > 0) await saveBundles(options.saveBundle, bundles);
-  }
   return outcomes;
 }
 
@@ -78,7 +77,7 @@ export async function resolveLegacyEvidence(
  * A one-document file is line 1 as a whole.
  */
 async function rawLines(path: string, documents: number): Promise<Map<number, string>> {
-  const text = (await readFile(path)).toString('utf8');
+  const text = (await readBoundedFile(path, { what: 'provenance', maxBytes: FILE_CAPS.provenance, tooLargeCode: 'ErrorInvalidFormat' })).toString('utf8');
   const out = new Map<number, string>();
   if (documents === 1 && isJson(text)) {
     out.set(1, text.trim());
@@ -101,16 +100,16 @@ function rawFor(raw: Map<number, string>, line: number, envelope: LegacyLine['en
   return same && text !== undefined ? text : JSON.stringify(envelope);
 }
 
-/** One bundle per looked-up line, as JSON Lines (one line is a plain bundle file); replaced atomically. */
-async function saveBundles(path: string, bundles: object[]): Promise<void> {
-  const text = bundles.map((b) => `${JSON.stringify(b)}\n`).join('');
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, text, { mode: 0o644 });
-    await rename(temporary, path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `--save-bundle ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+/**
+ * --save-bundle: one bundle per looked-up line that verified, as JSON Lines
+ * (one line is a plain bundle file), through the shared atomic write. Called
+ * only once the run passed: a failed verification writes nothing and leaves
+ * an existing file alone. Nothing looked up: nothing written.
+ */
+export async function saveLookedUpBundles(path: string, outcomes: ReadonlyMap<number, LegacyOutcome>): Promise<void> {
+  const bundles = [...outcomes.entries()].sort(([a], [b]) => a - b).flatMap(([, o]) => (o.ok ? [o.result.bundle] : []));
+  if (bundles.length === 0) return;
+  await writeFileAtomic(path, bundles.map((b) => `${JSON.stringify(b)}\n`).join(''), '--save-bundle');
 }
 
 function isJson(text: string): boolean {
@@ -119,7 +118,7 @@ function isJson(text: string): boolean {
 
 function safeJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseUntrustedJson(text) as unknown;
   } catch {
     return undefined;
   }

@@ -4,6 +4,8 @@ import type { ChecksOutcome } from '../checks/run-checks.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import type { Statement } from '../provenance/statement.js';
 import { firstError, runPassed, type RunReport } from './run-report.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { jsonDocument } from './escape-text.js';
 
 /** `--format json`: one document on stdout. Its shape is documented in README.md (schemaVersion 1). */
 export function renderJson(report: RunReport, out: Writable): void {
@@ -14,7 +16,7 @@ export function renderJson(report: RunReport, out: Writable): void {
     error: errorJson(firstError(report)),
     artifacts: report.verdicts.map((v) => artifactJson(v, report.printProvenance)),
   };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
+  out.write(jsonDocument(document));
 }
 
 function artifactJson(v: ArtifactVerdict, includeStatement: boolean) {
@@ -50,7 +52,7 @@ export function statementJson(statement: Statement | undefined, line: number | u
     type: statement._type,
     predicateType: statement.predicateType,
     subjects: statement.subject.map((s) => ({ name: s.name, digest: s.digest })),
-    ...(payload ? { payload: JSON.parse(payload.toString('utf8')) as unknown } : {}),
+    ...(payload ? { payload: parseUntrustedJson(payload.toString('utf8')) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { verifyTLogInclusion } from '@sigstore/verify/dist/tlog/index.js';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import type { TrustRoot } from './trusted-root.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * Rekor `intoto` v0.0.1 entries, which slsa-github-generator wrote before
@@ -58,7 +59,7 @@ export function verifyIntotoV001Bundle(bundle: Bundle, entity: SignedEntity, tru
 
 function parseJson(bytes: Buffer): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return parseUntrustedJson(bytes.toString('utf8'));
   } catch {
     return undefined;
   }

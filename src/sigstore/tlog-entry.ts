@@ -2,6 +2,7 @@ import { createPublicKey, X509Certificate as NodeX509 } from 'node:crypto';
 import type { TransparencyLogEntry } from '@sigstore/bundle';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * What a transparency-log entry carries twice, checked to agree before the
@@ -128,7 +129,7 @@ interface EntryBody {
 function entryBody(entry: TransparencyLogEntry): EntryBody {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(entry.canonicalizedBody));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(entry.canonicalizedBody));
   } catch {
     throw new VerifyError('ErrorInvalidRekorEntry', 'the log entry body is not JSON');
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { z } from 'zod';
@@ -8,6 +7,9 @@ import { checkCertificateStructure } from './certificate-der.js';
 import { libraryDetail } from './library-error.js';
 // Bundled into the CLI at build time (the package ships no node_modules): no TUF client runs, no file is read.
 import embeddedSeeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
+import { readBoundedFileSync } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** The public-good TUF mirror whose embedded targets we read (never contacted). */
 const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
@@ -97,15 +99,10 @@ export function trustRootFromJson(json: unknown, origin: string): TrustRoot {
 /** `--trusted-root FILE` replaces the embedded root entirely; it never merges. */
 export function loadTrustRoot(path?: string): TrustRoot {
   if (path === undefined) return trustRootFromJson(embeddedTrustedRootJson(), 'embedded public-good root');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `trusted root ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readBoundedFileSync(path, { what: 'trusted root', maxBytes: FILE_CAPS.trustedRoot, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
   }

@@ -3,7 +3,8 @@ import type { EmitVsaFlags } from './cli-flags.js';
 import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
+import { safeText } from '../report/escape-text.js';
 
 export interface VsaEmitter {
   /** Writes the VSA for a PASSED run; throws a VerifyError when it cannot (nothing is written then). */
@@ -41,7 +42,7 @@ export async function prepareVsaEmitter(flags: EmitVsaFlags): Promise<VsaEmitter
       const statement = buildVsaStatement(facts, verifierId, resourceUri, new Date());
       const payload = Buffer.from(JSON.stringify(statement), 'utf8');
       const document = signer === undefined ? payload.toString('utf8') : JSON.stringify(signStatement(payload, signer, flags.vsaKeyId ?? signer.fingerprint));
-      await writeFileAtomic(path, `${document}\n`);
+      await writeFileAtomic(path, `${document}\n`, 'VSA');
     },
   };
 }
@@ -57,7 +58,7 @@ export async function emitAfterPass(emitter: VsaEmitter, facts: () => Promise<Vs
     return undefined;
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
+    process.stderr.write(safeText`Error: ${error.message}\n`);
     return error.isUsage ? 2 : 1;
   }
 }

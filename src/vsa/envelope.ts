@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../provenance/statement.js';
+import { refuseFoldedKeys, type GoFieldTable } from './go-keys.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** A DSSE envelope as go-securesystemslib reads it (signatures may carry a key id). */
 const envelopeSchema = z
@@ -21,19 +25,33 @@ const envelopeSchema = z
   .loose();
 export type DsseEnvelope = z.output<typeof envelopeSchema>;
 
+/** go-securesystemslib's dsse.Envelope and dsse.Signature. */
+const ENVELOPE_FIELDS: GoFieldTable = [
+  { path: [], fields: ['payloadType', 'payload', 'signatures'] },
+  { path: ['signatures', '*'], fields: ['keyid', 'sig'] },
+];
+
 /** VSAs are a few kilobytes; the cap keeps a hostile file from exhausting memory. */
-export const MAX_VSA_BYTES = 16 * 1024 * 1024;
+export const MAX_VSA_BYTES = FILE_CAPS.vsa;
 
 /** The whole file is one envelope (a one-line .jsonl included), as Go's json.Unmarshal reads it. */
 export function parseEnvelope(bytes: Uint8Array): DsseEnvelope {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'the attestation is not one JSON document');
   }
+  refuseFoldedKeys(json, ENVELOPE_FIELDS);
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) throw new VerifyError('ErrorInvalidDssePayload', `not a DSSE envelope: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
+  // As slsa-verifier's EnvelopeFromBytes, before any signature is tried: a VSA is an in-toto statement.
+  if (parsed.data.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+    throw new VerifyError('ErrorInvalidDssePayload', `expected payload type "${IN_TOTO_PAYLOAD_TYPE}", got "${parsed.data.payloadType}"`, {
+      expected: IN_TOTO_PAYLOAD_TYPE,
+      actual: parsed.data.payloadType,
+    });
+  }
   return parsed.data;
 }
 

@@ -1,11 +1,13 @@
 import type { Writable } from 'node:stream';
 import type { VsaReport } from './report.js';
+import { jsonDocument, safeText } from '../report/escape-text.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /** slsa-verifier's verify-vsa lines on stderr; the verified statement alone on stdout with --print-attestation. */
 export function renderVsaText(report: VsaReport, out: Writable, err: Writable): void {
   if (report.error) {
-    err.write(`Verifying VSA: FAILED: ${report.error.message}\n\n`);
-    err.write(`FAILED: SLSA verification failed: ${report.error.message}\n`);
+    err.write(safeText`Verifying VSA: FAILED: ${report.error.message}\n\n`);
+    err.write(safeText`FAILED: SLSA verification failed: ${report.error.message}\n`);
     return;
   }
   if (report.printAttestation && report.payload) out.write(`${report.payload.toString('utf8')}\n`);
@@ -29,10 +31,10 @@ export function renderVsaJson(report: VsaReport, out: Writable): void {
           verifiedLevels: vsa.predicate.verifiedLevels,
           timeVerified: vsa.predicate.timeVerified ?? null,
           subjects: vsa.subject.map((s) => ({ name: s.name, digest: s.digest })),
-          ...(report.printAttestation && report.payload ? { payload: JSON.parse(report.payload.toString('utf8')) as unknown } : {}),
+          ...(report.printAttestation && report.payload ? { payload: parseUntrustedJson(report.payload.toString('utf8')) } : {}),
         }
       : null,
     checks: report.steps,
   };
-  out.write(`${JSON.stringify(document, null, 2)}\n`);
+  out.write(jsonDocument(document));
 }

@@ -13,7 +13,8 @@ describe('inspect', () => {
     expect(run.stdout).toMatch(/^UNVERIFIED/);
     expect(run.stdout).toContain('UNVERIFIED attestation fixtures/provenance/valid.intoto.jsonl line 1');
     expect(run.stdout).toContain('signer (SAN)');
-    expect(run.stdout).toContain('slsa-verify verify-artifact hello.txt --provenance-path fixtures/provenance/valid.intoto.jsonl --source-uri github.com/slsa-verify-fixtures/hello --builder-id ');
+    expect(run.stdout).toContain('slsa-verify verify-artifact --provenance-path fixtures/provenance/valid.intoto.jsonl --source-uri github.com/slsa-verify-fixtures/hello --builder-id ');
+    expect(run.stdout).toMatch(/ -- hello\.txt\n/);
     expect(run.stdout).not.toMatch(/PASSED|\u001b\[/);
   });
 

@@ -65,7 +65,7 @@ describe('verify-artifact', () => {
 
 describe('verify-npm-package', () => {
   it('refuses provenance whose certificate repeats an extension: exit 1, ErrorInvalidCertificate', async () => {
-    const files = writeNpmFixture({ certExtensions: duplicateIssuer });
+    const files = writeNpmFixture({ editExtensions: duplicateIssuer });
     const run = await runCli([...npmArgs(files), '--format', 'json']);
     expect([run.status, codeOfJson(run.stdout)]).toEqual([1, 'ErrorInvalidCertificate']);
   });

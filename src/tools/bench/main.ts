@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures } from '../fixtures/generate.js';
 import { benchLockfile } from './lockfile.js';
+import { benchLockfileFetch } from './lockfile-fetch.js';
 
 /**
  * `npm run bench`: wall-time ratios, measured in one run on this machine.
@@ -103,3 +104,4 @@ function main(): void {
 }
 
 main();
+await benchLockfileFetch();
