@@ -1,11 +1,11 @@
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import type { Bundle } from '@sigstore/bundle';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
-import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
-import { wrapLibrary } from '../sigstore/verify-bundle.js';
+import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from '../sigstore/parse-bundle.js';
+import { checkCarriedChain, checkLoggedSigner, wrapLibrary } from '../sigstore/verify-bundle.js';
 import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
 import { artifactDigest, type ArtifactInput, type BundleDigestAlgorithm } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
@@ -35,11 +35,6 @@ const MESSAGE_DIGEST_ALGORITHMS = new Map<HashAlgorithm, BundleDigestAlgorithm>(
 /** Bundles are kilobytes; the cap keeps a hostile file from exhausting memory. */
 const MAX_BUNDLE_BYTES = FILE_CAPS.bundle;
 
-/** The outer shape only; @sigstore/bundle validates the rest. */
-const bundleShape = z
-  .object({ mediaType: z.string().startsWith('application/vnd.dev.sigstore.bundle'), verificationMaterial: z.object({}).loose() })
-  .loose();
-
 export async function readBundleFile(path: string): Promise<Bundle> {
   const bytes = await readBoundedFile(path, { what: 'bundle', maxBytes: MAX_BUNDLE_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
@@ -48,13 +43,7 @@ export async function readBundleFile(path: string): Promise<Bundle> {
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not JSON`);
   }
-  const shape = bundleShape.safeParse(json);
-  if (!shape.success) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not a Sigstore bundle`);
-  try {
-    return bundleFromJSON(json);
-  } catch (err) {
-    throw new VerifyError('ErrorInvalidFormat', `invalid Sigstore bundle: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  return parseSigstoreBundle(json, `Sigstore bundle ${path}`);
 }
 
 /**
@@ -113,6 +102,13 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
   const ctlogThreshold = signer.kind === 'identity' && trust.material.ctlogs.length > 0 ? 1 : 0;
   const verifier = new Verifier(trustMaterial, { tlogThreshold: 1, ctlogThreshold, timestampThreshold: 1 });
   wrapLibrary(() => verifier.verify(entity));
+  // What the library leaves unread: the entry's record of the signer, and the chain copies the bundle carries.
+  if (key) {
+    checkLoggedSigner(bundle.verificationMaterial.tlogEntries, { key: key.key.export({ format: 'der', type: 'spki' }) });
+  } else {
+    checkCarriedChain(bundleCertificates(bundle), trust);
+    checkLoggedSigner(bundle.verificationMaterial.tlogEntries, { certificate: leafCertificateDer(bundle) ?? Buffer.alloc(0) });
+  }
 
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
   const content = bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { VerifyError } from '../errors/index.js';
+import { describeIssue } from './bundle-shape.js';
 import { dsseEnvelopeSchema, isBundleLike, provenanceBundleSchema, type Evidence } from './evidence.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import { JsonTooDeepError, parseUntrustedJson } from '../files/untrusted-json.js';
@@ -53,22 +54,15 @@ function classify(json: unknown, line: number): Evidence {
   if (isBundleLike(json)) {
     const bundle = provenanceBundleSchema.safeParse(json);
     if (!bundle.success) {
-      throw new VerifyError('ErrorInvalidFormat', `line ${line}: not a DSSE provenance bundle: ${describe(bundle.error)}`);
+      throw new VerifyError('ErrorInvalidFormat', `line ${line}: not a DSSE provenance bundle: ${describeIssue(bundle.error)}`);
     }
     return { kind: 'bundle', line, json };
   }
   const envelope = dsseEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    throw new VerifyError('ErrorInvalidFormat', `line ${line}: neither a Sigstore bundle nor a DSSE envelope: ${describe(envelope.error)}`);
+    throw new VerifyError('ErrorInvalidFormat', `line ${line}: neither a Sigstore bundle nor a DSSE envelope: ${describeIssue(envelope.error)}`);
   }
   return { kind: 'dsse', line, envelope: envelope.data };
-}
-
-function describe(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  if (!issue) return 'bad shape';
-  const at = issue.path.map(String).join('.');
-  return at ? `${at}: ${issue.message}` : issue.message;
 }
 
 function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -41,7 +41,8 @@ const keysSchema = z
             .object({
               rawBytes: z.string().min(1),
               keyDetails: z.string(),
-              validFor: z.object({ start: isoDate.optional(), end: isoDate.optional() }).loose().optional(),
+              // As for the trusted root: a key that does not say from when it counts is malformed; `end` is inclusive.
+              validFor: z.object({ start: isoDate, end: isoDate.optional() }).loose(),
             })
             .loose(),
         })
@@ -67,12 +68,12 @@ export function registryKeysFromJson(json: unknown, origin: string): RegistryKey
     } catch (err) {
       throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const start = k.publicKey.validFor?.start ? new Date(k.publicKey.validFor.start) : undefined;
-    const end = k.publicKey.validFor?.end ? new Date(k.publicKey.validFor.end) : undefined;
+    const start = new Date(k.publicKey.validFor.start);
+    const end = k.publicKey.validFor.end ? new Date(k.publicKey.validFor.end) : undefined;
     usage.set(k.keyId, {
       keyId: k.keyId,
       publicKey,
-      validFor: (date) => (start === undefined || start <= date) && (end === undefined || date <= end),
+      validFor: (date) => start <= date && (end === undefined || date <= end),
     });
   }
   return { origin, find: (keyId) => keys.get(keyId), findSignatureKey: (keyId) => signatureKeys.get(keyId) };
