@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { readRegularFile } from '../bundle-verify/read-regular-file.js';
+import { FILE_CAPS } from '../files/caps.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { VerifyError } from '../errors/index.js';
 import type { Evidence } from '../input/evidence.js';
 import { parseProvenance } from '../input/read-provenance.js';
@@ -14,8 +15,6 @@ export interface InspectDocument {
   items: Evidence[];
 }
 
-const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
-
 /** The registry's attestations document (`/-/npm/v1/attestations/NAME@VERSION`): only its outer shape. */
 const npmDocument = z.object({ attestations: z.array(z.object({ predicateType: z.string(), bundle: z.object({}).loose() }).loose()).min(1) }).loose();
 
@@ -27,7 +26,7 @@ const npmDocument = z.object({ attestations: z.array(z.object({ predicateType: z
  * are refused.
  */
 export async function readInspectDocument(path: string): Promise<InspectDocument> {
-  const bytes = await readRegularFile(path, 'attestation', MAX_DOCUMENT_BYTES);
+  const bytes = await readBoundedFile(path, { what: 'attestation', maxBytes: FILE_CAPS.provenance, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
