@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedText } from '../files/read-bounded.js';
 import type { DigestAlgorithm } from './hash-file.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 export interface ChecksumEntry {
   name: string;
@@ -64,11 +65,6 @@ export function parseChecksums(text: string, source: string): ChecksumEntry[] {
 }
 
 export async function readChecksumsFile(path: string): Promise<ChecksumEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `${path}: ${(err as Error).message}`);
-  }
+  const text = await readBoundedText(path, { what: '--checksums', maxBytes: FILE_CAPS.checksums, tooLargeCode: 'ErrorUsage' });
   return parseChecksums(text, path);
 }

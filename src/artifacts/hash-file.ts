@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
+import { openRegularFile } from '../files/read-bounded.js';
 
 export type DigestAlgorithm = 'sha256' | 'sha512';
 export type Digests = Partial<Record<DigestAlgorithm, string>>;
@@ -14,15 +14,9 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
  * next read run in the thread pool while this one is hashed.
  */
 export async function hashFile(path: string, algorithms: readonly DigestAlgorithm[]): Promise<Digests> {
-  let handle;
+  // A FIFO opens at once (non-blocking) and is refused with /dev/zero and directories: only a regular file is hashed.
+  const { handle, stat } = await openRegularFile(path, { what: 'artifact' });
   try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `artifact ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new VerifyError('ErrorUnreadableFile', `artifact ${path}: not a regular file`);
     const hashes = algorithms.map((alg) => createHash(alg));
     // Buffers no larger than the file: most packages in a lockfile are kilobytes,
     // and two 4 MiB buffers each made a 500-package tree spend its time in GC (measured).

@@ -39,9 +39,30 @@ export function certificateIdentity(cert: X509Certificate): CertificateIdentity 
   return { san, issuer };
 }
 
-/** Exact string equality, never a pattern: `--certificate-identity` is an identity, not a regex. */
-export function checkIdentity(actual: CertificateIdentity, expected: CertificateIdentity): void {
-  if (actual.san !== expected.san) {
+/** What the user named: an exact identity, or (cosign's --certificate-identity-regexp) a pattern over the whole SAN. */
+export type ExpectedIdentity = CertificateIdentity | { sanPattern: RegExp; issuer: string };
+
+/**
+ * cosign's --certificate-identity-regexp, anchored at both ends whatever the
+ * pattern says: "https://github.com/o/r/" must not match a SAN that merely
+ * contains it. A pattern that does not compile is a usage error.
+ */
+export function anchoredIdentityPattern(pattern: string): RegExp {
+  if (pattern === '') throw new VerifyError('ErrorUsage', '--certificate-identity-regexp may not be empty');
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch (err) {
+    throw new VerifyError('ErrorUsage', `--certificate-identity-regexp: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Exact string equality, or the anchored pattern; the issuer always exactly. */
+export function checkIdentity(actual: CertificateIdentity, expected: ExpectedIdentity): void {
+  if ('sanPattern' in expected) {
+    if (!expected.sanPattern.test(actual.san)) {
+      throw new VerifyError('ErrorMismatchCertificate', `signed by "${actual.san}", which does not match ${expected.sanPattern.source}`, { expected: expected.sanPattern.source, actual: actual.san });
+    }
+  } else if (actual.san !== expected.san) {
     throw new VerifyError('ErrorMismatchCertificate', `signed by "${actual.san}", expected "${expected.san}"`, { expected: expected.san, actual: actual.san });
   }
   if (actual.issuer !== expected.issuer) {

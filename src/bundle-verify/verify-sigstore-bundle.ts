@@ -1,19 +1,22 @@
-import { readFile } from 'node:fs/promises';
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import type { Bundle } from '@sigstore/bundle';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
-import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
-import { wrapLibrary } from '../sigstore/verify-bundle.js';
+import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from '../sigstore/parse-bundle.js';
+import { checkCarriedChain, checkLoggedSigner, wrapLibrary } from '../sigstore/verify-bundle.js';
 import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
-import type { ArtifactInput } from './artifact-input.js';
+import { artifactDigest, type ArtifactInput, type BundleDigestAlgorithm } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
-import { certificateIdentity, checkIdentity, type CertificateIdentity } from './identity.js';
+import { readRegularFile } from './read-regular-file.js';
+import { certificateIdentity, checkIdentity, type CertificateIdentity, type ExpectedIdentity } from './identity.js';
 import { checkStatementSubject } from './statement-subject.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** Who must have signed: a Fulcio identity, or a key given as PEM. */
-export type ExpectedSigner = { kind: 'identity'; identity: CertificateIdentity } | { kind: 'key'; pem: string };
+export type ExpectedSigner = { kind: 'identity'; identity: ExpectedIdentity } | { kind: 'key'; pem: string };
 
 export interface VerifiedBundle {
   content: 'message-signature' | 'dsse';
@@ -22,35 +25,25 @@ export interface VerifiedBundle {
   logIndex: string | undefined;
 }
 
-/** Bundles are kilobytes; the cap keeps a hostile file from exhausting memory. */
-const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
+/** The message digests a signature may be over (the library hashes the artifact with the same one). */
+const MESSAGE_DIGEST_ALGORITHMS = new Map<HashAlgorithm, BundleDigestAlgorithm>([
+  [HashAlgorithm.SHA2_256, 'sha256'],
+  [HashAlgorithm.SHA2_384, 'sha384'],
+  [HashAlgorithm.SHA2_512, 'sha512'],
+]);
 
-/** The outer shape only; @sigstore/bundle validates the rest. */
-const bundleShape = z
-  .object({ mediaType: z.string().startsWith('application/vnd.dev.sigstore.bundle'), verificationMaterial: z.object({}).loose() })
-  .loose();
+/** Bundles are kilobytes; the cap keeps a hostile file from exhausting memory. */
+const MAX_BUNDLE_BYTES = FILE_CAPS.bundle;
 
 export async function readBundleFile(path: string): Promise<Bundle> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `bundle ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is larger than ${MAX_BUNDLE_BYTES} bytes`);
+  const bytes = await readBoundedFile(path, { what: 'bundle', maxBytes: MAX_BUNDLE_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not JSON`);
   }
-  const shape = bundleShape.safeParse(json);
-  if (!shape.success) throw new VerifyError('ErrorInvalidFormat', `bundle ${path} is not a Sigstore bundle`);
-  try {
-    return bundleFromJSON(json);
-  } catch (err) {
-    throw new VerifyError('ErrorInvalidFormat', `invalid Sigstore bundle: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  return parseSigstoreBundle(json, `Sigstore bundle ${path}`);
 }
 
 /**
@@ -84,26 +77,38 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
       // The library checks only the first signature.
       throw new VerifyError('ErrorInvalidSignature', `expected exactly one DSSE signature, found ${bundle.content.dsseEnvelope.signatures.length}`);
     }
-    checkStatementSubject(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, artifact.sha256);
+    checkStatementSubject(bundle.content.dsseEnvelope.payloadType, bundle.content.dsseEnvelope.payload, artifact);
     entity = wrapLibrary(() => toSignedEntity(bundle));
   } else {
     const digest = bundle.content.messageSignature.messageDigest;
-    if (digest === undefined || digest.algorithm !== HashAlgorithm.SHA2_256) {
-      throw new VerifyError('ErrorNotSupported', 'only SHA-256 message digests are supported');
+    const algorithm = digest === undefined ? undefined : MESSAGE_DIGEST_ALGORITHMS.get(digest.algorithm);
+    if (digest === undefined || algorithm === undefined) {
+      throw new VerifyError('ErrorNotSupported', 'only SHA-256, SHA-384 and SHA-512 message digests are supported');
+    }
+    const ours = artifactDigest(artifact, algorithm);
+    if (ours === undefined) {
+      throw new VerifyError('ErrorMismatchHash', `the bundle signs a ${algorithm} digest; give the artifact file or its ${algorithm} digest`);
     }
     // The library verifies the signature over the bytes but never compares them with the stated digest.
-    if (!digest.digest.equals(artifact.sha256)) {
-      throw new VerifyError('ErrorMismatchHash', `artifact sha256 ${artifact.sha256.toString('hex')} is not the signed digest ${digest.digest.toString('hex')}`);
+    if (!digest.digest.equals(ours)) {
+      throw new VerifyError('ErrorMismatchHash', `artifact ${algorithm} ${ours.toString('hex')} is not the signed digest ${digest.digest.toString('hex')}`);
     }
     entity =
       artifact.kind === 'file'
         ? wrapLibrary(() => toSignedEntity(bundle, artifact.bytes))
-        : digestOnlyEntity(wrapLibrary(() => toSignedEntity(bundle, Buffer.alloc(0))), artifact.sha256);
+        : digestOnlyEntity(wrapLibrary(() => toSignedEntity(bundle, Buffer.alloc(0))), ours);
   }
 
   const ctlogThreshold = signer.kind === 'identity' && trust.material.ctlogs.length > 0 ? 1 : 0;
   const verifier = new Verifier(trustMaterial, { tlogThreshold: 1, ctlogThreshold, timestampThreshold: 1 });
   wrapLibrary(() => verifier.verify(entity));
+  // What the library leaves unread: the entry's record of the signer, and the chain copies the bundle carries.
+  if (key) {
+    checkLoggedSigner(bundle.verificationMaterial.tlogEntries, { key: key.key.export({ format: 'der', type: 'spki' }) });
+  } else {
+    checkCarriedChain(bundleCertificates(bundle), trust);
+    checkLoggedSigner(bundle.verificationMaterial.tlogEntries, { certificate: leafCertificateDer(bundle) ?? Buffer.alloc(0) });
+  }
 
   const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
   const content = bundle.content.$case === 'dsseEnvelope' ? 'dsse' : 'message-signature';
@@ -119,7 +124,7 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
  * verified over the digest (prehashed ECDSA), every other comparison is the
  * library's own.
  */
-function digestOnlyEntity(entity: SignedEntity, sha256: Buffer): SignedEntity {
+function digestOnlyEntity(entity: SignedEntity, messageDigest: Buffer): SignedEntity {
   const signature = entity.signature;
   return {
     ...entity,
@@ -132,7 +137,7 @@ function digestOnlyEntity(entity: SignedEntity, sha256: Buffer): SignedEntity {
         if (key.asymmetricKeyType !== 'ec') {
           throw new VerifyError('ErrorNotSupported', `a digest can only be verified for ECDSA signatures (key type ${key.asymmetricKeyType ?? '?'}); give the artifact file`);
         }
-        return verifyEcdsaDigest(key, sha256, signature.signature);
+        return verifyEcdsaDigest(key, messageDigest, signature.signature);
       },
     },
   };

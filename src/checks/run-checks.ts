@@ -29,7 +29,7 @@ export interface SlsaPolicy {
 export type CommandKind = 'verify-artifact' | 'verify-github-attestation' | 'verify-npm-package' | 'verify-image';
 
 /** Checks that commands run after runSlsaChecks (verify-npm-package's package identity). */
-export type CheckResultId = CheckId | 'package-name' | 'package-version' | `policy-${string}`;
+export type CheckResultId = CheckId | 'package-name' | 'package-version' | 'material' | `policy-${string}`;
 
 export interface CheckResult {
   id: CheckResultId;

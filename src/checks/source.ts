@@ -14,6 +14,7 @@ import type { ProvenanceClaims } from '../provenance/provenance.js';
  */
 export function verifySourceUri(prov: ProvenanceClaims, expectedSourceUri: string): string {
   const source = normalizeGitUri(expectedSourceUri);
+  if (prov.kind === 'generic') return verifyGenericSource(prov, source);
   if (!source.startsWith('git+https://github.com/')) {
     throw new VerifyError('ErrorMalformedURI', `expected source github.com repository "${source}"`, { actual: source });
   }
@@ -53,4 +54,20 @@ export function verifySourceUri(prov: ProvenanceClaims, expectedSourceUri: strin
     });
   }
   return fullSource;
+}
+
+/**
+ * A custom builder's source (generic-provenance.ts) may live on any git host
+ * and need not name a ref; its repository must still be --source-uri exactly.
+ */
+function verifyGenericSource(prov: ProvenanceClaims, source: string): string {
+  if (!prov.sourceUri.ok) throw prov.sourceUri.error;
+  const built = parseGitUriAndRef(prov.sourceUri.value);
+  if (built.uri !== source) {
+    throw new VerifyError('ErrorMismatchSource', `expected source "${prov.sourceUri.value}" (${prov.sourceUriField}) to match source-uri "${source}"`, {
+      expected: source,
+      actual: built.uri,
+    });
+  }
+  return prov.sourceUri.value;
 }

@@ -5,6 +5,7 @@ import { asVerifyError } from '../errors/index.js';
 import type { VsaEmitter } from '../vsa-emit/emitter.js';
 import type { VsaFacts } from '../vsa-emit/statement.js';
 import { EXIT } from './exit-codes.js';
+import { safeText } from '../report/escape-text.js';
 import { fileDescriptor } from '../vsa-emit/file-descriptor.js';
 import { factsFromPypiReport } from '../vsa-emit/from-pypi-report.js';
 import { factsFromRunReport } from '../vsa-emit/from-run-report.js';
@@ -103,7 +104,7 @@ async function emitAfterPass(emitter: VsaEmitter, facts: () => Promise<VsaFacts>
     return undefined;
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
+    process.stderr.write(safeText`Error: ${error.message}\n`);
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
 }

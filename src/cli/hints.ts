@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { VerifyError } from '../errors/index.js';
 import { normalizeRepository } from '../policy/repository.js';
+import { escapeText } from '../report/escape-text.js';
 import type { RunReport } from '../report/run-report.js';
 
 /**
@@ -17,9 +18,9 @@ export interface HintFlags {
   buildWorkflowInput?: string[];
 }
 
-/** Signed strings are hostile: control, format and bidi characters are shown as \u{...}, never sent to the terminal. */
+/** Signed strings are hostile: quoted (a quote or backslash in them escaped), then escaped as every text renderer does. */
 function shown(value: string): string {
-  return `'${value.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\\']/gu, (c) => (c === '\\' || c === "'" ? `\\${c}` : `\\u{${c.codePointAt(0)!.toString(16)}}`))}'`;
+  return `'${escapeText(value.replace(/[\\']/g, (c) => `\\${c}`))}'`;
 }
 
 /** The ref part of `git+https://github.com/o/r@refs/heads/main`. */

@@ -13,6 +13,7 @@ import type { PypiFlags } from './commands/verify-pypi.js';
 import type { InspectFlags } from './commands/inspect.js';
 import type { ExplainFlags } from './commands/policy-explain.js';
 import type { FetchFlags, LockfileFlags } from './commands/verify-lockfile.js';
+import { safeText } from '../report/escape-text.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -50,7 +51,13 @@ export function buildProgram(): Command {
       .option('--offline', '[optional] never ask Rekor: a bare DSSE envelope then fails (exit 2)')
       .option('--save-bundle <file>', '[optional] after a Rekor lookup, write the verified Sigstore bundle here for offline use')
       .option('--public-key <file>', '[optional] PEM key that signed the provenance (custom builders, no Sigstore); requires --builder-id')
-      .option('--public-key-id <id>', '[optional] with --public-key: only the signature naming this key id is tried'),
+      .option('--public-key-id <id>', '[optional] with --public-key: only the signature naming this key id is tried')
+      .option('--signature <file>', '[optional] with --public-key: detached signature over the provenance file (openssl dgst -sign, or minisign .minisig)')
+      .option('--signature-bundle <file>', '[optional] Sigstore bundle whose message signature is over the provenance file (cosign sign-blob --bundle); requires --builder-id')
+      .option('--certificate-identity <id>', '[optional] with --signature-bundle: the certificate identity, exactly')
+      .option('--certificate-identity-regexp <re>', '[optional] with --signature-bundle: a pattern the whole certificate identity must match')
+      .option('--certificate-oidc-issuer <url>', '[optional] with --signature-bundle: the certificate OIDC issuer, exactly')
+      .option('--material <file|digest>', '[optional] with --public-key or --signature-bundle: a dependency the provenance must list with this digest (repeatable)', collectInput, []),
   ).action(async (artifacts: string[], flags: ProvenanceCommandFlags) => {
     const { runVerifyArtifactCommand } = await import('./commands/verify-artifact.js');
     process.exitCode = await runVerifyArtifactCommand(artifacts, flags);
@@ -217,7 +224,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that went away (`| head`) ends the output, not the run: no stack
+ * trace, and the exit code stays the verdict. Any other failure to write the
+ * report means it was not delivered: exit 2.
+ */
+function onOutputError(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE') process.exitCode = EXIT.usage;
+}
+
 export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
   const program = buildProgram();
   const parse = finishProgram(program);
   try {
@@ -229,7 +247,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // Never a stack trace: an unexpected throw is a failed verification.
-    process.stderr.write(`FAILED: SLSA verification failed: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(safeText`FAILED: SLSA verification failed: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = EXIT.failed;
   }
 }

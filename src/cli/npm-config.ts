@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'ini';
 import { VerifyError } from '../errors/index.js';
 import { PUBLIC_NPM_REGISTRY, withSlash, type NpmRegistryConfig } from '../npm/registry-config.js';
+import { isMissingFile, readBoundedFileSync } from '../files/read-bounded.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * The user's npm configuration as npm reads it, for the registry settings
@@ -35,10 +36,10 @@ export function readNpmConfig(lockfile: string, env: NodeJS.ProcessEnv): NpmRegi
 function readNpmrc(path: string, env: NodeJS.ProcessEnv): Map<string, string> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFileSync(path, { what: '.npmrc', maxBytes: FILE_CAPS.npmrc }).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw new VerifyError('ErrorUnreadableFile', `${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    if (isMissingFile(err)) return new Map();
+    throw err;
   }
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(parse(text) as Record<string, unknown>)) {

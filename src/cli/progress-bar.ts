@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Progress } from '../lockfile/report.js';
+import { escapeText } from '../report/escape-text.js';
 
 export type { Progress };
 
@@ -27,7 +28,7 @@ export function createProgress(
   const draw = (label: string): void => {
     const filled = Math.round((count / total) * WIDTH);
     const bar = color.green('#'.repeat(filled)) + color.dim('-'.repeat(WIDTH - filled));
-    stream.write(`\r\x1b[2K[${bar}] ${count}/${total} ${label.slice(0, 40)}`);
+    stream.write(`\r\x1b[2K[${bar}] ${count}/${total} ${escapeText(label).slice(0, 40)}`);
   };
   return {
     tick(label) {

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option, type Argument } from 'commander';
 import { VerifyError, asVerifyError } from '../errors/index.js';
+import { jsonDocument, safeText } from '../report/escape-text.js';
 import { EXIT } from './exit-codes.js';
 import { didYouMean, suggestNames } from './suggest.js';
 
@@ -105,11 +106,11 @@ export function wantsJson(argv: readonly string[]): boolean {
 /** Prints a usage error in the one style and returns the exit code (2). */
 export function reportUsage(command: string | null, error: VerifyError, json: boolean): number {
   const help = command === null ? 'slsa-verify --help' : `slsa-verify ${command} --help`;
-  process.stderr.write(`Error: ${error.message}\n`);
+  process.stderr.write(safeText`Error: ${error.message}\n`);
   if (error.code === 'ErrorUsage') process.stderr.write(`Run '${help}' for usage.\n`);
   if (json) {
     const document = { schemaVersion: 1, command, verdict: 'ERROR', error: { code: error.code, message: error.message } };
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    process.stdout.write(jsonDocument(document));
   }
   return EXIT.usage;
 }

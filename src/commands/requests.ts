@@ -57,6 +57,15 @@ export interface VerifyArtifactRequest extends SourceExpectations {
   /** A PEM key that signed the provenance instead of Sigstore (custom builders); needs builderId. */
   publicKey?: string | undefined;
   publicKeyId?: string | undefined;
+  /** With publicKey: a detached signature over the provenance file (openssl dgst -sign, or minisign .minisig). */
+  signature?: string | undefined;
+  /** A Sigstore bundle whose message signature is over the provenance file (cosign sign-blob --bundle); needs builderId and an identity. */
+  signatureBundle?: string | undefined;
+  certificateIdentity?: string | undefined;
+  certificateIdentityRegexp?: string | undefined;
+  certificateOidcIssuer?: string | undefined;
+  /** Custom builders: dependencies (files or digests) the provenance must list. */
+  material?: string[] | undefined;
   /** 'allowed': a bare DSSE envelope is looked up in Rekor. Default 'never'. */
   network?: Network | undefined;
   rekorUrl?: string | undefined;

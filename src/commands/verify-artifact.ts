@@ -1,6 +1,8 @@
 import { hashArtifactInputs, resolveArtifactInputs, type ArtifactInput } from '../artifacts/artifact-inputs.js';
 import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import { VerifyError } from '../errors/index.js';
+import type { KeyedMode } from '../keyed/keyed-flags.js';
+import type { MaterialRequirement } from '../keyed/materials.js';
 import type { KeyedReport } from '../keyed/verify-keyed.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
@@ -18,8 +20,10 @@ export interface PreparedArtifactRun {
   request: VerifyArtifactRequest;
   inputs: ArtifactInput[];
   enforce: ((v: ArtifactVerdict) => void) | undefined;
-  /** Set for a key-signed run. */
-  keyedBuilderId: string | undefined;
+  /** Set for a custom-builder run (a key or a signature beside the provenance). */
+  keyed: KeyedMode | undefined;
+  /** Dependencies the custom-builder provenance must list. */
+  materials: MaterialRequirement[];
 }
 
 export type ArtifactOutcome =
@@ -35,18 +39,26 @@ export type ArtifactOutcome =
 export async function prepareArtifactRun(request: VerifyArtifactRequest): Promise<PreparedArtifactRun> {
   checkProvenanceRequest(request);
   const inputs = await resolveArtifactInputs(request.artifacts, request.checksums ?? []);
+  const keyedFlags = await import('../keyed/keyed-flags.js');
+  const keyedMode = keyedFlags.isKeyedMode({ ...request, trustedRoot: undefined });
   let enforce: PreparedArtifactRun['enforce'];
   if (request.policyPath !== undefined) {
-    if (request.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
+    if (keyedMode) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key or --signature-bundle');
     const { preparePolicy } = await import('../policy/policy-stage.js');
     enforce = await preparePolicy(request.policyPath, slsaPolicyOf(request), inputs.map((i) => i.label));
   }
   if (request.rekorUrl !== undefined) parseRekorUrl(request.rekorUrl);
-  let keyedBuilderId: string | undefined;
-  if (request.publicKey !== undefined || request.publicKeyId !== undefined) {
-    keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(request);
+  let keyed: KeyedMode | undefined;
+  let materials: MaterialRequirement[] = [];
+  if (keyedMode) {
+    // The signature bundle's root is read by path; a loaded root cannot be handed to it, so it is refused rather than ignored.
+    if (request.signatureBundle !== undefined && request.trustedRoot !== undefined && typeof request.trustedRoot !== 'string') {
+      throw new VerifyError('ErrorUsage', 'signatureBundle needs trustedRoot as a path');
+    }
+    keyed = keyedFlags.checkKeyedFlags({ ...request, trustedRoot: typeof request.trustedRoot === 'string' ? request.trustedRoot : undefined });
+    materials = await (await import('../keyed/materials.js')).resolveMaterials(request.material ?? []);
   }
-  return { request, inputs, enforce, keyedBuilderId };
+  return { request, inputs, enforce, keyed, materials };
 }
 
 /** Starts hashing the file artifacts (sha256); digest artifacts are taken as given. */
@@ -65,12 +77,14 @@ export async function runVerifyArtifact(prepared: PreparedArtifactRun, hashing =
   const { request } = prepared;
   const artifacts = prepared.inputs.map((i) => i.label);
   const policy = slsaPolicyOf(request);
-  if (request.publicKey !== undefined && prepared.keyedBuilderId !== undefined) {
-    // Key-signed provenance: no Sigstore, no log, and never a Rekor lookup.
+  const { keyed } = prepared;
+  if (keyed) {
+    // Custom builders: a key or a signature beside the provenance; never a Rekor lookup.
     const { verifyKeyedProvenance } = await import('../keyed/verify-keyed.js');
     const report = await verifyKeyedProvenance({
       artifacts, provenancePath: request.provenancePath, publicKeyPath: request.publicKey, publicKeyId: request.publicKeyId,
-      hashing, policy: { ...policy, builderId: prepared.keyedBuilderId },
+      ...(keyed.statementSignature ? { statementSignature: keyed.statementSignature } : {}),
+      hashing, policy: { ...policy, builderId: keyed.builderId, materials: prepared.materials },
     });
     return { kind: 'keyed', report, printProvenance: request.printProvenance === true };
   }

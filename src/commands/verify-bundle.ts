@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readBoundedText } from '../files/read-bounded.js';
+import { FILE_CAPS } from '../files/caps.js';
 import { readArtifactInput } from '../bundle-verify/artifact-input.js';
 import { readBundleFile, verifySigstoreBundle, type ExpectedSigner, type VerifiedBundle } from '../bundle-verify/verify-sigstore-bundle.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
@@ -62,11 +63,7 @@ export async function expectedSigner(request: VerifyBundleRequest): Promise<Expe
     throw new VerifyError('ErrorUsage', '--staging needs --trusted-root: only the public-good root is embedded');
   }
   if (request.keyPath !== undefined) {
-    try {
-      return { kind: 'key', pem: await readFile(request.keyPath, 'utf8') };
-    } catch (err) {
-      throw new VerifyError('ErrorUnreadableFile', `key ${request.keyPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
+    return { kind: 'key', pem: await readBoundedText(request.keyPath, { what: 'key', maxBytes: FILE_CAPS.publicKey, tooLargeCode: 'ErrorInvalidPublicKey' }) };
   }
   if (!request.certificateIdentity || !request.certificateOidcIssuer) {
     throw new VerifyError('ErrorUsage', '--certificate-identity and --certificate-oidc-issuer go together, and neither may be empty');

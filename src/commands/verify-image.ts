@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { parseBuilderId } from '../checks/builder-id.js';
 import type { SlsaPolicy } from '../checks/run-checks.js';
 import { reportErrors, throwIfCannotRun } from '../report/failure.js';
@@ -22,6 +22,8 @@ import { verifyEvidence, type EvidenceOutcome } from '../pipeline/verify-evidenc
 import type { RunReport } from '../report/run-report.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { VerifyImageRequest } from './requests.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** The request with its defaults applied. */
 interface ImageRun {
@@ -44,7 +46,7 @@ export interface ImageRunReport extends RunReport {
   gcbPayload: Buffer | undefined;
 }
 
-const MAX_PROVENANCE_BYTES = 64 * 1024 * 1024;
+const MAX_PROVENANCE_BYTES = FILE_CAPS.provenance;
 
 /**
  * verify-image: the image digest is the subject (nothing is hashed). As
@@ -118,14 +120,7 @@ function emptyVerdict(ref: ImageReference): ArtifactVerdict {
 }
 
 async function readBytes(path: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `provenance ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_PROVENANCE_BYTES) throw new VerifyError('ErrorInvalidFormat', `provenance ${path} is larger than ${MAX_PROVENANCE_BYTES} bytes`);
-  return bytes;
+  return readBoundedFile(path, { what: 'provenance', maxBytes: MAX_PROVENANCE_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
 }
 
 async function verifyGcb(ref: ImageReference, request: ImageRun, report: ImageRunReport): Promise<ArtifactVerdict> {
@@ -193,7 +188,7 @@ function verifyAttestations(attestations: readonly LayoutAttestation[], trust: T
     try {
       const json: unknown = a.kind === 'cosign'
         ? cosignLayerToBundle(a.envelope, a.certificatePem, a.rekorBundle)
-        : JSON.parse(a.bundle.toString('utf8'));
+        : parseUntrustedJson(a.bundle.toString('utf8'));
       item = { kind: 'bundle', line, json };
     } catch (err) {
       const error = err instanceof SyntaxError ? new VerifyError('ErrorInvalidFormat', `${a.source}: not JSON`) : asVerifyError(err);

@@ -1,7 +1,7 @@
 import { hashArtifacts } from '../artifacts/hash-artifacts.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { judgeDistribution, type PypiVerdict } from '../pypi/judge-dist.js';
-import { readPypiProvenance, type PypiProvenance } from '../pypi/provenance-file.js';
+import { readPypiEvidence, readPypiProvenance, type PypiEvidence } from '../pypi/provenance-file.js';
 import { expectedPublisher, expectedServiceAccount, type ExpectedPublisher } from '../pypi/publisher-policy.js';
 import { pypiFirstError, pypiPassed, type PypiReport } from '../pypi/report.js';
 import { resolveTargets } from '../pypi/targets.js';
@@ -23,9 +23,10 @@ export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiRep
     const hashes = await hashing;
     const verdicts: PypiVerdict[] = [];
     for (const target of targets) {
-      let provenance: PypiProvenance | VerifyError;
+      let provenance: PypiEvidence | VerifyError;
       try {
-        provenance = await readPypiProvenance(target.provenancePath, target.missing);
+        // A file named with --provenance may be a bare attestation, as `pypi-attestations verify attestation` takes.
+        provenance = request.provenancePath === undefined ? await readPypiProvenance(target.provenancePath, target.missing) : await readPypiEvidence(target.provenancePath, target.missing);
       } catch (err) {
         provenance = asVerifyError(err);
       }

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { MAX_VSA_BYTES, parseEnvelope } from '../vsa/envelope.js';
 import { VSA_CHECKS, type VsaPolicy } from '../vsa/expected-values.js';
 import { readVsaPublicKey } from '../vsa/public-key.js';
 import type { VsaReport, VsaStep, VsaStepId } from '../vsa/report.js';
 import { errorJson, verdictOf } from '../report/json.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 import type { VerifyVsaReport } from '../report/schema.js';
 import { vsaFromEnvelope } from '../vsa/statement.js';
 import { verifyEnvelopeSignature } from '../vsa/verify-signature.js';
@@ -75,7 +76,7 @@ export function vsaReport(report: VsaReport): VerifyVsaReport {
           verifiedLevels: vsa.predicate.verifiedLevels,
           timeVerified: vsa.predicate.timeVerified ?? null,
           subjects: vsa.subject.map((s) => ({ name: s.name, digest: s.digest })),
-          ...(report.printAttestation && report.payload ? { payload: JSON.parse(report.payload.toString('utf8')) as unknown } : {}),
+          ...(report.printAttestation && report.payload ? { payload: parseUntrustedJson(report.payload.toString('utf8')) } : {}),
         }
       : null,
     checks: report.steps,
@@ -90,14 +91,7 @@ export async function verifyVsa(request: VerifyVsaRequest): Promise<VerifyVsaRep
 }
 
 async function readAttestation(path: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `attestation ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_VSA_BYTES) throw new VerifyError('ErrorInvalidFormat', `attestation ${path} is larger than ${MAX_VSA_BYTES} bytes`);
-  return bytes;
+  return readBoundedFile(path, { what: 'attestation', maxBytes: MAX_VSA_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
 }
 
 export type { VerifyVsaRequest };

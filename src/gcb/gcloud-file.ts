@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { goDecode } from './go-decode.js';
 import { GCLOUD_PROVENANCE } from './types.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * The output of `gcloud artifacts docker images describe IMAGE --show-provenance
@@ -27,7 +28,7 @@ export type GcloudSignature = z.infer<typeof signatureSchema>;
 export function parseGcloudProvenance(bytes: Uint8Array): GcloudProvenance {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    json = parseUntrustedJson(new TextDecoder().decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'provenance is not JSON');
   }

@@ -3,6 +3,7 @@ import { VerifyError } from '../errors/index.js';
 import { goDecode } from './go-decode.js';
 import { PREDICATE_SLSA_V01, PREDICATE_SLSA_V1, V01_STATEMENT, V1_STATEMENT } from './types.js';
 import { ownRecord } from '../input/own-record.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * A signature-verified Cloud Build statement and the accessors slsa-verifier's
@@ -42,7 +43,7 @@ export type GcbStatement =
 export function parseGcbStatement(payload: Uint8Array, version: 'v0.1' | 'v1'): GcbStatement {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(payload));
+    json = parseUntrustedJson(new TextDecoder().decode(payload));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'payload is not JSON');
   }

@@ -1,9 +1,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { ownRecord } from '../input/own-record.js';
+import { readBoundedFileSync } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * `--trust-config FILE`: the public keys this tool does not ship. Today only
@@ -35,21 +38,14 @@ export interface TrustConfig {
   gcbKeys: ReadonlyMap<string, KeyObject>;
 }
 
-const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = FILE_CAPS.trustConfig;
 
 function invalid(detail: string): VerifyError {
   return new VerifyError('ErrorInvalidTrustConfig', detail);
 }
 
 function readText(path: string, what: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (text.length > MAX_CONFIG_BYTES) throw invalid(`${path} is larger than ${MAX_CONFIG_BYTES} bytes`);
-  return text;
+  return readBoundedFileSync(path, { what, maxBytes: MAX_CONFIG_BYTES, tooLargeCode: 'ErrorInvalidTrustConfig' }).toString('utf8');
 }
 
 /** As slsa-verifier's keys.NewPublicKey: a PEM "PUBLIC KEY" holding an ECDSA key, nothing else. */
@@ -67,7 +63,7 @@ export function parseEcdsaPublicKey(pem: string, name: string): KeyObject {
 export function loadTrustConfig(path: string): TrustConfig {
   let json: unknown;
   try {
-    json = JSON.parse(readText(path, 'trust config'));
+    json = parseUntrustedJson(readText(path, 'trust config'));
   } catch (err) {
     if (err instanceof VerifyError) throw err;
     throw invalid(`${path}: not valid JSON`);

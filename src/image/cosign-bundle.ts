@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { dsseEnvelopeSchema } from '../input/evidence.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * A cosign attestation layer (DSSE envelope + Fulcio certificate + cosign's
@@ -26,7 +27,7 @@ const bodyKindSchema = z.object({ kind: z.string(), apiVersion: z.string() }).lo
 function parse<T>(text: string, schema: z.ZodType<T>, what: string): T {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidRekorEntry', `${what} is not JSON`);
   }
@@ -43,7 +44,7 @@ export function cosignLayerToBundle(envelopeBytes: Buffer, certificatePem: strin
 
   let envelopeJson: unknown;
   try {
-    envelopeJson = JSON.parse(envelopeBytes.toString('utf8'));
+    envelopeJson = parseUntrustedJson(envelopeBytes.toString('utf8'));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'attestation layer is not a JSON DSSE envelope');
   }

@@ -1,9 +1,8 @@
 import { VerifyError } from '../errors/index.js';
 import { OciLayout } from './oci-layout.js';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { openBoundedStream } from '../files/read-bounded.js';
 import { readTarEntries } from '../archive/tar-entries.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * A `docker save` / `skopeo copy ... docker-archive:` tarball. The image
@@ -26,7 +25,7 @@ export async function openDockerArchive(path: string): Promise<OciLayout> {
   const fail = (detail: string): VerifyError => new VerifyError('ErrorInvalidFormat', `${label}: ${detail}`);
   // A layout path seen twice fails even when one copy is a skipped (large) blob: the archive must say one thing.
   const seen = new Set<string>();
-  const files = await readTarEntries(await openRegularFile(path, label), {
+  const files = await readTarEntries(await openBoundedStream(path, { what: 'docker archive', maxBytes: FILE_CAPS.dockerArchive, tooLargeCode: 'ErrorInvalidFormat' }), {
     keep: (e) => {
       const layoutFile = e.path === 'index.json' || e.path === 'oci-layout' || e.path === 'manifest.json' || BLOB_PATH.test(e.path);
       if (!layoutFile) return false;
@@ -43,27 +42,4 @@ export async function openDockerArchive(path: string): Promise<OciLayout> {
     throw new VerifyError('ErrorImageHash', `docker archive ${path} holds no OCI image layout${legacy}`);
   }
   return OciLayout.fromFiles(`docker archive ${path}`, files);
-}
-
-/**
- * The archive as a stream, refused unless it is a regular file: /dev/zero (an
- * endless run of empty tar blocks), a FIFO or a directory never reach the tar
- * reader. Opened non-blocking so a FIFO does not hang the open itself.
- */
-async function openRegularFile(path: string, label: string): Promise<Readable> {
-  let handle;
-  try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `${label}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  const stat = await handle.stat().catch(async (err: unknown) => {
-    await handle.close();
-    throw new VerifyError('ErrorUnreadableFile', `${label}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  });
-  if (!stat.isFile()) {
-    await handle.close();
-    throw new VerifyError('ErrorUnreadableFile', `${label}: not a regular file`);
-  }
-  return handle.createReadStream();
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * Reads the attestations of one image out of an OCI image layout directory
@@ -24,7 +25,7 @@ export type LayoutAttestation =
   | { kind: 'bundle'; source: string; bundle: Buffer };
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-const MAX_BLOB_BYTES = 64 * 1024 * 1024;
+const MAX_BLOB_BYTES = FILE_CAPS.ociBlob;
 export const DSSE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
 const COSIGN_ATTS_KIND = 'dev.cosignproject.cosign/atts';
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -47,7 +48,7 @@ export const manifestSchema = z
 export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string): T {
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = parseUntrustedJson(bytes.toString('utf8'));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `${what} is not JSON`);
   }
@@ -61,34 +62,17 @@ export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string):
 /** Where a layout's blobs are: a directory on disk, or files already read out of an archive. At most `max` bytes are read. */
 type ReadBlob = (hex: string, max: number) => Promise<Buffer>;
 
-const MAX_INDEX_BYTES = 4 * 1024 * 1024;
+const MAX_INDEX_BYTES = FILE_CAPS.ociIndex;
 
 /**
- * A file of a layout directory, read whole but never more than `max` bytes:
- * opened non-blocking (a FIFO planted as a blob does not hang the open) and
- * refused unless it is a regular file (a symlink to /dev/zero, a directory).
- * A symlink to a regular file is read: every blob is checked against its digest.
+ * A file of a layout directory, never more than `max` bytes of it, through
+ * the one bounded reader: a FIFO planted as a blob does not hang the open, and
+ * anything but a regular file (a symlink to /dev/zero, a directory) is damage
+ * to the layout (ErrorInvalidFormat); a symlink to a regular file is read,
+ * since every blob is checked against its digest. A missing file cannot be read.
  */
-async function readLayoutFile(path: string, max: number): Promise<Buffer> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new VerifyError('ErrorInvalidFormat', `${path} is not a regular file`);
-    const tooLarge = (): VerifyError => new VerifyError('ErrorInvalidFormat', `${path} is larger than ${max} bytes`);
-    if (stat.size > max) throw tooLarge();
-    // One byte more than allowed: a file that grows while read is caught too.
-    const buffer = Buffer.alloc(stat.size + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > max) throw tooLarge();
-    return buffer.subarray(0, length);
-  } finally {
-    await handle.close();
-  }
+function readLayoutFile(path: string, max: number): Promise<Buffer> {
+  return readBoundedFile(path, { what: 'OCI layout file', maxBytes: max, notRegularCode: 'ErrorInvalidFormat', tooLargeCode: 'ErrorInvalidFormat' });
 }
 
 export class OciLayout {

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { sigstoreBundleSchema } from './bundle-shape.js';
 
 /** One signed statement as found in the provenance file, before any verification. */
 export type Evidence =
   | { kind: 'bundle'; line: number; json: unknown }
   | { kind: 'dsse'; line: number; envelope: DsseEnvelope };
-
-const BUNDLE_MEDIA_TYPES = [
-  'application/vnd.dev.sigstore.bundle+json;version=0.1',
-  'application/vnd.dev.sigstore.bundle+json;version=0.2',
-  'application/vnd.dev.sigstore.bundle+json;version=0.3',
-  'application/vnd.dev.sigstore.bundle.v0.3+json',
-] as const;
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'not base64');
 
@@ -24,20 +18,15 @@ export const dsseEnvelopeSchema = z.object({
 export type DsseEnvelope = z.infer<typeof dsseEnvelopeSchema>;
 
 /**
- * The outer shape of a provenance bundle. @sigstore/bundle validates the rest;
- * this only decides what the line is and rejects what we never accept
- * (message-signature bundles and envelopes with several signatures: the library
- * would check only the first one).
+ * A provenance bundle: the full Sigstore bundle shape (./bundle-shape.ts),
+ * holding a DSSE envelope with exactly one signature. Message-signature
+ * bundles are never provenance, and the library would check only the first
+ * of several signatures.
  */
-export const provenanceBundleSchema = z
-  .object({
-    mediaType: z.enum(BUNDLE_MEDIA_TYPES),
-    verificationMaterial: z.object({}).loose(),
-    dsseEnvelope: dsseEnvelopeSchema.extend({
-      signatures: dsseEnvelopeSchema.shape.signatures.length(1, 'a provenance bundle must carry exactly one signature'),
-    }),
-  })
-  .loose();
+export const provenanceBundleSchema = sigstoreBundleSchema.refine(
+  (b) => b.dsseEnvelope != null && b.dsseEnvelope.signatures.length === 1,
+  { message: 'a provenance bundle must hold a DSSE envelope with exactly one signature' },
+);
 
 export function isBundleLike(json: unknown): boolean {
   return typeof json === 'object' && json !== null && 'mediaType' in json;

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
+import { describeIssue } from './bundle-shape.js';
 import { dsseEnvelopeSchema, isBundleLike, provenanceBundleSchema, type Evidence } from './evidence.js';
+import { readBoundedFile } from '../files/read-bounded.js';
+import { JsonTooDeepError, parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** Real provenance files are kilobytes; refusing huge ones keeps a hostile file from exhausting memory. */
-const MAX_PROVENANCE_BYTES = 64 * 1024 * 1024;
+const MAX_PROVENANCE_BYTES = FILE_CAPS.provenance;
 
 export async function readProvenanceFile(path: string): Promise<Evidence[]> {
   return (await readProvenance(path)).items;
@@ -12,15 +15,7 @@ export async function readProvenanceFile(path: string): Promise<Evidence[]> {
 
 /** The file's lines, and the SHA-256 of exactly the bytes they were parsed from (for a VSA's inputAttestations). */
 export async function readProvenance(path: string): Promise<{ items: Evidence[]; sha256: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `provenance ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_PROVENANCE_BYTES) {
-    throw new VerifyError('ErrorInvalidFormat', `provenance ${path} is larger than ${MAX_PROVENANCE_BYTES} bytes`);
-  }
+  const bytes = await readBoundedFile(path, { what: 'provenance', maxBytes: MAX_PROVENANCE_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
   return { items: parseProvenance(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
@@ -59,28 +54,22 @@ function classify(json: unknown, line: number): Evidence {
   if (isBundleLike(json)) {
     const bundle = provenanceBundleSchema.safeParse(json);
     if (!bundle.success) {
-      throw new VerifyError('ErrorInvalidFormat', `line ${line}: not a DSSE provenance bundle: ${describe(bundle.error)}`);
+      throw new VerifyError('ErrorInvalidFormat', `line ${line}: not a DSSE provenance bundle: ${describeIssue(bundle.error)}`);
     }
     return { kind: 'bundle', line, json };
   }
   const envelope = dsseEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    throw new VerifyError('ErrorInvalidFormat', `line ${line}: neither a Sigstore bundle nor a DSSE envelope: ${describe(envelope.error)}`);
+    throw new VerifyError('ErrorInvalidFormat', `line ${line}: neither a Sigstore bundle nor a DSSE envelope: ${describeIssue(envelope.error)}`);
   }
   return { kind: 'dsse', line, envelope: envelope.data };
 }
 
-function describe(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  if (!issue) return 'bad shape';
-  const at = issue.path.map(String).join('.');
-  return at ? `${at}: ${issue.message}` : issue.message;
-}
-
 function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
+    return { ok: true, value: parseUntrustedJson(text) };
+  } catch (err) {
+    if (err instanceof JsonTooDeepError) throw new VerifyError('ErrorInvalidFormat', `provenance: ${err.message}`);
     return { ok: false };
   }
 }

@@ -1,6 +1,6 @@
-import { bundleFromJSON } from '@sigstore/bundle';
 import { VerifyError } from '../errors/index.js';
 import type { Evidence } from '../input/evidence.js';
+import { parseSigstoreBundle } from '../sigstore/parse-bundle.js';
 import type { KeyedEnvelope } from './verify-key-signature.js';
 
 /**
@@ -11,12 +11,7 @@ import type { KeyedEnvelope } from './verify-key-signature.js';
  */
 export function keyedEnvelopeOf(item: Evidence): KeyedEnvelope {
   if (item.kind === 'dsse') return item.envelope;
-  let bundle;
-  try {
-    bundle = bundleFromJSON(item.json);
-  } catch (err) {
-    throw new VerifyError('ErrorInvalidFormat', `line ${item.line}: invalid Sigstore bundle: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const bundle = parseSigstoreBundle(item.json, `Sigstore bundle on line ${item.line}`);
   if (bundle.verificationMaterial.content.$case !== 'publicKey') {
     throw new VerifyError('ErrorInvalidFormat', `line ${item.line}: the bundle is not key-signed (verification material ${bundle.verificationMaterial.content.$case})`);
   }

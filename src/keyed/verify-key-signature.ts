@@ -38,7 +38,8 @@ export function verifyKeySignature(envelope: KeyedEnvelope, key: VsaPublicKey, k
   throw new VerifyError('ErrorNoValidSignature', `no signature verifies with key ${keyId ?? key.fingerprint}`, { expected: keyId ?? key.fingerprint });
 }
 
-function verifies(key: VsaPublicKey, data: Buffer, sig: Buffer): boolean {
+/** true when `sig` is a signature by `key` over `data` in one of the forms its kind's usual signers write. */
+export function verifies(key: VsaPublicKey, data: Buffer, sig: Buffer): boolean {
   switch (key.kind) {
     case 'ed25519':
       return attempt(() => verify(null, data, key.key, sig));

@@ -3,7 +3,9 @@ import type { Digests } from '../artifacts/hash-file.js';
 import { runStatementChecks, type ChecksOutcome, type SlsaPolicy } from '../checks/run-checks.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
-import { parseStatement, type Statement } from '../provenance/statement.js';
+import { IN_TOTO_PAYLOAD_TYPE, parseStatement, type Statement } from '../provenance/statement.js';
+import { checkMaterials, type MaterialRequirement } from './materials.js';
+import { verifyStatementFile, type StatementSignature } from './statement-signature.js';
 import { readVsaPublicKey } from '../vsa/public-key.js';
 import { keyedEnvelopeOf } from './keyed-evidence.js';
 import { readKeyedProvenance } from './read-claims.js';
@@ -12,11 +14,16 @@ import { verifyKeySignature } from './verify-key-signature.js';
 export interface KeyedRequest {
   artifacts: string[];
   provenancePath: string;
-  publicKeyPath: string;
+  /** The key that signed DSSE envelopes in the provenance file; unused with `statementSignature`. */
+  publicKeyPath: string | undefined;
   publicKeyId: string | undefined;
-  policy: SlsaPolicy & { builderId: string };
+  /** The provenance file is a plain in-toto statement, signed beside it (statement-signature.ts). */
+  statementSignature?: StatementSignature;
+  policy: KeyedPolicy;
   hashing: Promise<Map<string, HashOutcome>>;
 }
+
+export type KeyedPolicy = SlsaPolicy & { builderId: string; materials?: readonly MaterialRequirement[] };
 
 /** One line whose key signature verified. */
 interface SignedStatement {
@@ -39,8 +46,10 @@ export interface KeyedVerdict {
 
 export interface KeyedReport {
   error: VerifyError | undefined;
-  /** The key as reported: the --public-key-id, else the key's SSH SHA256 fingerprint. */
+  /** The key as reported: the --public-key-id, else the key's SSH SHA256 fingerprint (or the certificate identity). */
   key: string | undefined;
+  /** What `key` is: a key, or the identity of a Sigstore certificate (--signature-bundle). */
+  evidence: 'key' | 'certificate';
   verdicts: KeyedVerdict[];
 }
 
@@ -55,8 +64,18 @@ export function keyedPassed(report: KeyedReport): boolean {
  * judgeArtifact: it passes when one statement passes every check.
  */
 export async function verifyKeyedProvenance(request: KeyedRequest): Promise<KeyedReport> {
-  const report: KeyedReport = { error: undefined, key: undefined, verdicts: [] };
+  const report: KeyedReport = { error: undefined, key: undefined, evidence: 'key', verdicts: [] };
   try {
+    if (request.statementSignature) {
+      const verified = await verifyStatementFile(request.provenancePath, request.statementSignature);
+      report.key = verified.signer;
+      report.evidence = verified.evidence;
+      const signed = signedStatement(1, IN_TOTO_PAYLOAD_TYPE, verified.bytes);
+      const hashes = await request.hashing;
+      report.verdicts = request.artifacts.map((path) => judge(path, hashes.get(path)!, [{ ok: true, signed }], request.policy));
+      return report;
+    }
+    if (request.publicKeyPath === undefined) throw new VerifyError('ErrorUsage', 'no key and no signature to verify the provenance with');
     const key = await readVsaPublicKey(request.publicKeyPath);
     report.key = request.publicKeyId ?? key.fingerprint;
     const items = await readProvenanceFile(request.provenancePath);
@@ -64,11 +83,7 @@ export async function verifyKeyedProvenance(request: KeyedRequest): Promise<Keye
       try {
         const envelope = keyedEnvelopeOf(item);
         const payload = verifyKeySignature(envelope, key, request.publicKeyId);
-        try {
-          return { ok: true, signed: { line: item.line, payload, statement: parseStatement(envelope.payloadType, payload), parseError: undefined } };
-        } catch (err) {
-          return { ok: true, signed: { line: item.line, payload, statement: undefined, parseError: asVerifyError(err) } };
-        }
+        return { ok: true, signed: signedStatement(item.line, envelope.payloadType, payload) };
       } catch (err) {
         return { ok: false, line: item.line, error: asVerifyError(err) };
       }
@@ -82,11 +97,33 @@ export async function verifyKeyedProvenance(request: KeyedRequest): Promise<Keye
   return report;
 }
 
+/** A verified payload, parsed as a statement (a parse failure is kept: it is this line's verdict). */
+function signedStatement(line: number, payloadType: string, payload: Buffer): SignedStatement {
+  try {
+    return { line, payload, statement: parseStatement(payloadType, payload), parseError: undefined };
+  } catch (err) {
+    return { line, payload, statement: undefined, parseError: asVerifyError(err) };
+  }
+}
+
+/** --material after the SLSA checks passed, listed as one more check. */
+function withMaterials(checks: ChecksOutcome, statement: Statement, materials: readonly MaterialRequirement[] | undefined): ChecksOutcome {
+  if (!checks.ok || materials === undefined || materials.length === 0) return checks;
+  try {
+    checkMaterials(statement, materials);
+    return { ...checks, checks: [...checks.checks, { id: 'material', status: 'pass', expected: materials.map((m) => `${m.algorithm}:${m.hex}`).join(',') }] };
+  } catch (err) {
+    const error = asVerifyError(err);
+    const { builderId: _dropped, ...rest } = checks;
+    return { ...rest, ok: false, error, checks: [...checks.checks, { id: 'material', status: 'fail', code: error.code, message: error.message }] };
+  }
+}
+
 function judge(
   path: string,
   hash: HashOutcome,
   outcomes: readonly ({ ok: true; signed: SignedStatement } | { ok: false; line: number; error: VerifyError })[],
-  policy: SlsaPolicy & { builderId: string },
+  policy: KeyedPolicy,
 ): KeyedVerdict {
   const verdict: KeyedVerdict = { path, digests: undefined, ok: false, error: undefined, line: undefined, payload: undefined, statement: undefined, checks: undefined };
   if (!hash.ok) return { ...verdict, error: hash.error };
@@ -103,7 +140,11 @@ function judge(
     let checks: ChecksOutcome | undefined;
     let error = item.parseError;
     if (item.statement) {
-      checks = runStatementChecks({ statement: item.statement, read: readKeyedProvenance, artifactDigests: hash.digests as Record<string, string>, policy });
+      checks = withMaterials(
+        runStatementChecks({ statement: item.statement, read: readKeyedProvenance, artifactDigests: hash.digests as Record<string, string>, policy }),
+        item.statement,
+        policy.materials,
+      );
       if (checks.ok) return { ...verdict, ok: true, line: item.line, payload: item.payload, statement: item.statement, checks };
       error = checks.error;
     }

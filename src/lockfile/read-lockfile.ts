@@ -1,24 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { parseStrictJson } from './strict-json.js';
 import type { LockedPackage } from './locked-package.js';
 import { parseNpmLock } from './npm-lock.js';
 import { parsePylock } from './pylock.js';
 import { parseRequirements } from './requirements.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** Lockfiles are small; a cap keeps a hostile one from exhausting memory. */
-const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+const MAX_LOCKFILE_BYTES = FILE_CAPS.lockfile;
 
 /** The format is chosen by name: `*.json` package-lock, `pylock.toml`/`pylock.*.toml`, else requirements.txt. */
 export async function readLockfile(path: string): Promise<LockedPackage[]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_LOCKFILE_BYTES) throw new VerifyError('ErrorUsage', `${path} is larger than ${MAX_LOCKFILE_BYTES} bytes`);
+  const bytes = await readBoundedFile(path, { what: 'lockfile', maxBytes: MAX_LOCKFILE_BYTES, tooLargeCode: 'ErrorUsage' });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,4 +1,5 @@
 import { VerifyError, type ErrorCode } from '../errors/index.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * JSON.parse, refusing what it would silently resolve: an object that
@@ -10,7 +11,7 @@ import { VerifyError, type ErrorCode } from '../errors/index.js';
 export function parseStrictJson(text: string, source: string, code: ErrorCode = 'ErrorUsage'): unknown {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError(code, `${source}: not valid JSON`);
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
@@ -7,6 +7,8 @@ import { writeFileAtomic } from '../files/write-atomic.js';
 import { parseStrictJson } from '../lockfile/strict-json.js';
 import type { Fetcher } from './fetcher.js';
 import type { GetOptions } from './http-client.js';
+import { readBoundedFile, readBoundedText, isMissingFile } from '../files/read-bounded.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * --evidence-dir DIR: every fetched document stored by its sha256
@@ -66,15 +68,7 @@ function offline(dir: string, index: ReadonlyMap<string, string | null>): Closab
       const digest = index.get(url);
       if (digest === null || digest === undefined) return undefined;
       const path = join(dir, 'sha256', digest);
-      let bytes: Buffer;
-      try {
-        const size = (await stat(path)).size;
-        if (size > options.maxBytes) throw new VerifyError('ErrorInvalidFormat', `${options.what}: ${path} is larger than ${options.maxBytes} bytes`);
-        bytes = await readFile(path);
-      } catch (err) {
-        if (err instanceof VerifyError) throw err;
-        throw new VerifyError('ErrorUsage', `${options.what}: ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      const bytes = await readBoundedFile(path, { what: options.what, maxBytes: options.maxBytes, unreadableCode: 'ErrorUsage', tooLargeCode: 'ErrorInvalidFormat' });
       if (createHash('sha256').update(bytes).digest('hex') !== digest) {
         throw new VerifyError('ErrorInvalidFormat', `${options.what}: ${path} does not match its digest (the evidence directory was altered)`);
       }
@@ -88,10 +82,10 @@ async function readIndex(dir: string, required: boolean): Promise<Map<string, st
   const path = join(dir, INDEX);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readBoundedText(path, { what: '--evidence-dir index', maxBytes: FILE_CAPS.evidenceIndex, unreadableCode: 'ErrorUsage', tooLargeCode: 'ErrorUsage' });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return new Map();
-    throw new VerifyError('ErrorUsage', `--evidence-dir ${dir}: ${INDEX}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    if (isMissingFile(err) && !required) return new Map();
+    throw err;
   }
   const parsed = indexSchema.safeParse(parseStrictJson(text, path));
   if (!parsed.success) throw new VerifyError('ErrorUsage', `${path}: not an evidence index (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);

@@ -1,5 +1,6 @@
 import { VerifyError } from '../errors/index.js';
 import { fetchableUrl, redirectAllowed } from './origin.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * The one HTTP client of the package-evidence commands (npm registry, Python
@@ -147,7 +148,7 @@ export class HttpClient {
 /** JSON from the wire: UTF-8 only, and an error names what was fetched. */
 export function parseJsonBytes(bytes: Uint8Array, what: string): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `${what}: not JSON`);
   }

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** The two attestations the npm registry serves for a package version. */
 export interface NpmAttestations {
@@ -25,21 +27,13 @@ const attestationSetSchema = z
   .loose();
 
 /** Documents are kilobytes; a cap keeps a hostile file from exhausting memory. */
-const MAX_ATTESTATIONS_BYTES = 16 * 1024 * 1024;
+const MAX_ATTESTATIONS_BYTES = FILE_CAPS.npmAttestations;
 
 export async function readNpmAttestations(path: string): Promise<NpmAttestations> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `attestations ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (bytes.length > MAX_ATTESTATIONS_BYTES) {
-    throw new VerifyError('ErrorInvalidFormat', `attestations ${path} is larger than ${MAX_ATTESTATIONS_BYTES} bytes`);
-  }
+  const bytes = await readBoundedFile(path, { what: 'attestations', maxBytes: MAX_ATTESTATIONS_BYTES, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidFormat', 'invalid npm attestations: not JSON');
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../provenance/statement.js';
 import { PROVENANCE_PREDICATES, PUBLISH_PREDICATE_PREFIX } from './attestations.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 const STATEMENT_TYPES: ReadonlySet<string> = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
 
@@ -10,7 +11,7 @@ const goString = z.string().nullish().transform((v) => v ?? '');
 /** Go decodes invalid UTF-8 as U+FFFD; so does a non-fatal decoder. */
 export function parseStatementJson(payload: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8').decode(payload));
+    return parseUntrustedJson(new TextDecoder('utf-8').decode(payload));
   } catch (err) {
     throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`);
   }

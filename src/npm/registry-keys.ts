@@ -1,8 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFileSync } from '../files/read-bounded.js';
 import { embeddedSeedTarget } from '../sigstore/trusted-root.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * The npm registry's signing keys, in the shape of the TUF target
@@ -39,7 +41,8 @@ const keysSchema = z
             .object({
               rawBytes: z.string().min(1),
               keyDetails: z.string(),
-              validFor: z.object({ start: isoDate.optional(), end: isoDate.optional() }).loose().optional(),
+              // As for the trusted root: a key that does not say from when it counts is malformed; `end` is inclusive.
+              validFor: z.object({ start: isoDate, end: isoDate.optional() }).loose(),
             })
             .loose(),
         })
@@ -65,12 +68,12 @@ export function registryKeysFromJson(json: unknown, origin: string): RegistryKey
     } catch (err) {
       throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const start = k.publicKey.validFor?.start ? new Date(k.publicKey.validFor.start) : undefined;
-    const end = k.publicKey.validFor?.end ? new Date(k.publicKey.validFor.end) : undefined;
+    const start = new Date(k.publicKey.validFor.start);
+    const end = k.publicKey.validFor.end ? new Date(k.publicKey.validFor.end) : undefined;
     usage.set(k.keyId, {
       keyId: k.keyId,
       publicKey,
-      validFor: (date) => (start === undefined || start <= date) && (end === undefined || date <= end),
+      validFor: (date) => start <= date && (end === undefined || date <= end),
     });
   }
   return { origin, find: (keyId) => keys.get(keyId), findSignatureKey: (keyId) => signatureKeys.get(keyId) };
@@ -83,15 +86,10 @@ export function loadRegistryKeys(path?: string): RegistryKeys {
     if (!encoded) throw new VerifyError('ErrorInvalidTrustedRoot', `embedded seeds have no ${EMBEDDED_TARGET}`);
     return registryKeysFromJson(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')), 'embedded npm registry keys');
   }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `npm registry keys ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readBoundedFileSync(path, { what: 'npm registry keys', maxBytes: FILE_CAPS.npmRegistryKeys, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
   }

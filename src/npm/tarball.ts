@@ -1,8 +1,11 @@
-import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { readTarEntries } from '../archive/tar-entries.js';
 import { VerifyError } from '../errors/index.js';
+import { limitBytes, openBoundedStream } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * The tarball's own package.json ("package/package.json": npm strips the
@@ -29,10 +32,11 @@ function isRootManifest(path: string): boolean {
 }
 
 export async function readTarballManifest(path: string): Promise<PackageManifest> {
-  const file = createReadStream(path);
+  const file = await openBoundedStream(path, { what: 'tarball', maxBytes: FILE_CAPS.npmTarball, tooLargeCode: 'ErrorInvalidFormat' });
   const gunzip = createGunzip();
-  file.on('error', (err) => gunzip.destroy(err));
-  const kept = await readTarEntries(file.pipe(gunzip), {
+  // A gzip bomb stops here instead of streaming terabytes through the tar reader.
+  const unpacked = limitBytes(FILE_CAPS.npmUnpacked, () => bad(`unpacks to more than ${FILE_CAPS.npmUnpacked} bytes`));
+  const kept = await readTarEntries(pipeline(file, gunzip, unpacked, () => undefined), {
     keep: (entry) => {
       if (!isRootManifest(entry.path)) return false;
       if (entry.size > MAX_MANIFEST_BYTES) throw bad('package.json is too large');
@@ -48,7 +52,7 @@ export async function readTarballManifest(path: string): Promise<PackageManifest
 
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(manifest));
   } catch {
     throw bad('package.json is not valid JSON');
   }

@@ -1,8 +1,8 @@
-import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, Verifier, type TrustMaterial } from '@sigstore/verify';
 import { VerifyError } from '../errors/index.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
-import { wrapLibrary } from '../sigstore/verify-bundle.js';
+import { parseSigstoreBundle } from '../sigstore/parse-bundle.js';
+import { checkLoggedSigner, wrapLibrary } from '../sigstore/verify-bundle.js';
 import type { RegistryKeys } from './registry-keys.js';
 
 /** The publish attestation once its registry signature and log entry verified. */
@@ -21,12 +21,7 @@ export interface VerifiedPublish {
  * log-entry mismatch.
  */
 export function verifyPublishBundle(json: unknown, trust: TrustRoot, keys: RegistryKeys): VerifiedPublish {
-  let bundle: Bundle;
-  try {
-    bundle = bundleFromJSON(json);
-  } catch (err) {
-    throw new VerifyError('ErrorInvalidFormat', `invalid publish attestation bundle: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const bundle = parseSigstoreBundle(json, 'publish attestation bundle');
   if (bundle.content.$case !== 'dsseEnvelope') throw new VerifyError('ErrorInvalidFormat', 'publish attestation bundle does not hold a DSSE envelope');
   const envelope = bundle.content.dsseEnvelope;
   if (envelope.signatures.length !== 1) {
@@ -50,6 +45,8 @@ export function verifyPublishBundle(json: unknown, trust: TrustRoot, keys: Regis
   if (!entity.signature.verifySignature(key.publicKey)) {
     throw new VerifyError('ErrorInvalidSignature', 'publish attestation signature does not verify with the npm registry key');
   }
+
+  checkLoggedSigner(bundle.verificationMaterial.tlogEntries, { key: key.publicKey.export({ format: 'der', type: 'spki' }) });
 
   const material: TrustMaterial = {
     ...trust.material,

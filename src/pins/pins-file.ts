@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { ownRecord } from '../input/own-record.js';
+import { isMissingFile, readBoundedText } from '../files/read-bounded.js';
+import { FILE_CAPS } from '../files/caps.js';
 import { parseStrictJson } from '../lockfile/strict-json.js';
 import type { PublisherIdentity } from '../lockfile/package-result.js';
 import { parsePinKey, pinKey } from './pin-key.js';
@@ -20,10 +21,10 @@ export interface Pins {
 export async function loadPins(path: string): Promise<Pins> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readBoundedText(path, { what: 'pins', maxBytes: FILE_CAPS.pins, tooLargeCode: 'ErrorUsage' });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, pins: new Map() };
-    throw new VerifyError('ErrorUnreadableFile', `pins ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    if (isMissingFile(err)) return { schemaVersion: 1, pins: new Map() };
+    throw err;
   }
   return parsePins(text, `pins ${path}`);
 }

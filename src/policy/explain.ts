@@ -1,6 +1,7 @@
 import { describeBuilderRule } from './builder-rule.js';
 import type { PolicyRules } from './schema.js';
 import { tagPatterns, tagRange } from './tag-rule.js';
+import { escapeText, jsonDocument, safeText } from '../report/escape-text.js';
 
 /** One human sentence per rule; rules a policy does not set are said to be unrestricted by it. */
 export function explainRules(rules: PolicyRules): { check: string; rule: string }[] {

@@ -1,17 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedText } from '../files/read-bounded.js';
 import { policySchema, type PolicyFile } from './schema.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** Reads a YAML or JSON policy file; every error names the file, line, column and field. */
 export async function loadPolicy(path: string): Promise<PolicyFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `${path}: ${(err as Error).message}`);
-  }
+  const text = await readBoundedText(path, { what: 'policy', maxBytes: FILE_CAPS.policy, tooLargeCode: 'ErrorInvalidPolicy' });
   return parsePolicy(text, path);
 }
 

@@ -29,7 +29,9 @@ export type ProvenanceKind =
   /** v0.2 written by the npm CLI (uppercase env keys, forgeable: checked against the certificate). */
   | 'v0.2-npm-cli'
   /** v1 written by the npm CLI (trigger and ref from externalParameters.workflow). */
-  | 'v1-npm-cli';
+  | 'v1-npm-cli'
+  /** A custom builder's buildType: source and ref from the generic SLSA fields only (generic-provenance.ts). */
+  | 'generic';
 
 export interface ProvenanceClaims {
   kind: ProvenanceKind;
@@ -57,7 +59,7 @@ export interface ProvenanceClaims {
   event: string | undefined;
 }
 
-function claim<T>(read: () => T): Claim<T> {
+export function claim<T>(read: () => T): Claim<T> {
   try {
     return { ok: true, value: read() };
   } catch (err) {
@@ -114,7 +116,7 @@ function lookup<K extends ProvenanceKind>(
   return kind;
 }
 
-function subjects(s: Statement): Claim<Subject[]> {
+export function subjects(s: Statement): Claim<Subject[]> {
   return claim(() => {
     if (s.subject.length === 0) throw new VerifyError('ErrorInvalidDssePayload', 'no subjects');
     return s.subject;

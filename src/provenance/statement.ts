@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { canonicalizeGoKeys, isJsonObject } from './go-json.js';
 import { emptyRecord, ownRecord } from '../input/own-record.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * in-toto Statement (v0.1 or v1) carrying SLSA provenance v0.2 or v1, parsed
@@ -177,7 +178,7 @@ export function parseStatement(payloadType: string, payload: Uint8Array): Statem
   let json: unknown;
   try {
     // Go replaces invalid UTF-8 with U+FFFD rather than failing; so does a non-fatal decoder.
-    json = JSON.parse(new TextDecoder('utf-8').decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8').decode(payload));
   } catch (err) {
     throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

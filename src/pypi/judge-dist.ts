@@ -2,7 +2,7 @@ import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import { asVerifyError, VerifyError, type ErrorCode } from '../errors/index.js';
 import { verifyProvenanceBundle, type VerifiedEnvelope } from '../sigstore/verify-bundle.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
-import type { PypiProvenance } from './provenance-file.js';
+import type { PypiEvidence } from './provenance-file.js';
 import { expectedIdentity, verifyCertificatePublisher, verifyRecordedPublisher, type ExpectedPublisher } from './publisher-policy.js';
 import { parsePypiStatement, verifySubjectDigest, verifySubjectName, type PypiStatement } from './statement.js';
 import { attestationToBundle } from './to-bundle.js';
@@ -53,7 +53,7 @@ export function judgeDistribution(
   path: string,
   distName: string,
   hash: HashOutcome,
-  provenance: PypiProvenance | VerifyError,
+  provenance: PypiEvidence | VerifyError,
   context: PypiContext,
 ): PypiVerdict {
   const verdict: PypiVerdict = { path, sha256: undefined, ok: false, error: undefined, attestations: [], checks: [] };
@@ -89,9 +89,11 @@ export function judgeDistribution(
         const workflow = verifyCertificatePublisher(envelope.certificate, context.expected);
         const identity = expectedIdentity(context.expected);
         pass(verdict, id, n, identity, context.expected.kind === 'Google' ? envelope.certificate.subjectAlternativeName : envelope.certificate.buildConfigUri);
-        id = 'recorded-publisher';
-        verifyRecordedPublisher(bundle.publisher, context.expected, workflow);
-        pass(verdict, id, n, context.expected.kind === 'Google' ? identity : context.expected.slug);
+        if (bundle.publisher !== null) {
+          id = 'recorded-publisher';
+          verifyRecordedPublisher(bundle.publisher, context.expected, workflow);
+          pass(verdict, id, n, context.expected.kind === 'Google' ? identity : context.expected.slug);
+        }
         verdict.attestations.push({ envelope, statement, workflow });
       } catch (err) {
         const error = asVerifyError(err);

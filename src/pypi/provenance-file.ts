@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedText } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /**
  * A PEP 740 provenance object, as PyPI's integrity API serves it
@@ -42,6 +44,33 @@ const ProvenanceSchema = z.object({
 export type PypiAttestation = z.infer<typeof AttestationSchema>;
 export type PypiPublisher = z.infer<typeof PublisherSchema>;
 export type PypiProvenance = z.infer<typeof ProvenanceSchema>;
+/**
+ * What a distribution is judged against: a provenance object, or one bare
+ * attestation read as a provenance with a single bundle whose publisher is
+ * `null` (nothing says which publisher PyPI recorded, so only the
+ * certificate's is checked).
+ */
+export interface PypiEvidence {
+  attestation_bundles: { publisher: PypiPublisher | null; attestations: PypiAttestation[] }[];
+}
+
+/**
+ * A file the user named may hold PyPI's provenance object or a bare
+ * attestation (`FILE.publish.attestation`, `FILE.slsa.attestation`), told
+ * apart by the bare form's own top-level key; an object with the keys of
+ * both forms is neither.
+ */
+export function parsePypiEvidence(json: unknown): PypiEvidence {
+  const bare = typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'envelope') && !Object.hasOwn(json, 'attestation_bundles');
+  if (!bare) return parsePypiProvenance(json);
+  const attestation = AttestationSchema.safeParse(json);
+  if (!attestation.success) {
+    const issue = attestation.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new VerifyError('ErrorInvalidFormat', `not a PEP 740 attestation${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return { attestation_bundles: [{ publisher: null, attestations: [attestation.data] }] };
+}
 
 export function parsePypiProvenance(json: unknown): PypiProvenance {
   const parsed = ProvenanceSchema.safeParse(json);
@@ -55,17 +84,21 @@ export function parsePypiProvenance(json: unknown): PypiProvenance {
 
 /** Reads a provenance file; `missing` is the code for a file that cannot be read. */
 export async function readPypiProvenance(path: string, missing: 'ErrorUnreadableFile' | 'ErrorNotPresent'): Promise<PypiProvenance> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError(missing, `provenance ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  return parsePypiProvenance(await readJson(path, missing));
+}
+
+/** Reads a file the user named: a provenance object or a bare attestation. */
+export async function readPypiEvidence(path: string, missing: 'ErrorUnreadableFile' | 'ErrorNotPresent'): Promise<PypiEvidence> {
+  return parsePypiEvidence(await readJson(path, missing));
+}
+
+async function readJson(path: string, missing: 'ErrorUnreadableFile' | 'ErrorNotPresent'): Promise<unknown> {
+  const text = await readBoundedText(path, { what: 'provenance', maxBytes: FILE_CAPS.pypiProvenance, unreadableCode: missing, tooLargeCode: 'ErrorInvalidFormat' });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidFormat', `provenance ${path}: not valid JSON`);
   }
-  return parsePypiProvenance(json);
+  return json;
 }

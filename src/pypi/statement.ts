@@ -3,6 +3,7 @@ import { VerifyError } from '../errors/index.js';
 import { PREDICATE_SLSA_V1 } from '../provenance/statement.js';
 import { parseDistFilename, sameDistribution } from './dist-filename.js';
 import { ownRecord } from '../input/own-record.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
 const STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
@@ -22,7 +23,7 @@ export type PypiStatement = z.infer<typeof StatementSchema>;
 export function parsePypiStatement(payload: Buffer): PypiStatement {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(payload));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'the statement is not UTF-8 JSON');
   }

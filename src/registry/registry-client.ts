@@ -4,6 +4,7 @@ import { VerifyError } from '../errors/index.js';
 import { parseBearerChallenge } from './auth-challenge.js';
 import { redirectAllowed } from '../net/origin.js';
 import type { RegistryName } from './registry-name.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * A read-only client of one repository over the OCI distribution API. It only
@@ -220,7 +221,7 @@ export class RegistryClient {
       if (response.status !== 200) throw unreachable(`${this.name.host}: token endpoint ${url.origin}${url.pathname}: HTTP ${response.status}`);
       let json: unknown;
       try {
-        json = JSON.parse((await readCapped(response, MAX_TOKEN_BYTES, 'token')).toString('utf8'));
+        json = parseUntrustedJson((await readCapped(response, MAX_TOKEN_BYTES, 'token')).toString('utf8'));
       } catch (err) {
         if (err instanceof VerifyError) throw err;
         if (err instanceof SyntaxError) throw unreachable(`${this.name.host}: token endpoint answered no JSON`);

@@ -9,6 +9,7 @@ import {
 } from './rekor-api.js';
 import type { ProposedEntry } from './proposed-entries.js';
 import { parseRekorUrl } from './rekor-url.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 export interface RekorClientOptions {
   /** e.g. https://rekor.sigstore.dev (a path prefix is kept). */
@@ -132,7 +133,7 @@ export class RekorClient {
         throw new TransientError(describeFetchError(err, this.options.timeoutMs));
       }
       try {
-        return { found: true, json: JSON.parse(text) };
+        return { found: true, json: parseUntrustedJson(text) };
       } catch {
         throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: the answer is not JSON`);
       }

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { VerifyError, asVerifyError } from '../errors/index.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { dsseEnvelopeSchema, type Evidence } from '../input/evidence.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { lookupEnvelope, type LegacyLine, type LookupResult, type RekorLookupInfo } from './lookup-envelope.js';
 import { DEFAULT_CLIENT_OPTIONS, RekorClient, type RekorClientOptions } from './rekor-client.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 export interface LegacyLookupOptions {
   /** --offline: never ask; a bare envelope then ends with ErrorNeedsLogLookup. */
@@ -75,7 +77,7 @@ export async function resolveLegacyEvidence(
  * A one-document file is line 1 as a whole.
  */
 async function rawLines(path: string, documents: number): Promise<Map<number, string>> {
-  const text = (await readFile(path)).toString('utf8');
+  const text = (await readBoundedFile(path, { what: 'provenance', maxBytes: FILE_CAPS.provenance, tooLargeCode: 'ErrorInvalidFormat' })).toString('utf8');
   const out = new Map<number, string>();
   if (documents === 1 && isJson(text)) {
     out.set(1, text.trim());
@@ -116,7 +118,7 @@ function isJson(text: string): boolean {
 
 function safeJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseUntrustedJson(text) as unknown;
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import type { Statement } from '../provenance/statement.js';
 import { firstError, runPassed, type RunReport } from './run-report.js';
 import type { Check, KeyedArtifact, SigstoreArtifact, VerifyArtifactReport } from './schema.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 export type ProvenanceCommand = 'verify-artifact' | 'verify-github-attestation' | 'verify-image' | 'verify-npm-package';
 
@@ -56,7 +57,7 @@ export function statementJson(statement: Statement | undefined, line: number | u
     type: statement._type,
     predicateType: statement.predicateType,
     subjects: statement.subject.map((s) => ({ name: s.name, digest: s.digest })),
-    ...(payload ? { payload: JSON.parse(payload.toString('utf8')) as unknown } : {}),
+    ...(payload ? { payload: parseUntrustedJson(payload.toString('utf8')) } : {}),
   };
 }
 
@@ -76,11 +77,11 @@ export function keyedReportDocument(report: KeyedReport, printProvenance: boolea
     command: 'verify-artifact',
     verdict: verdictOf(keyedPassed(report)),
     error: errorJson(report.error ?? report.verdicts.find((v) => !v.ok)?.error),
-    artifacts: report.verdicts.map((v) => keyedArtifactJson(v, report.key, printProvenance)),
+    artifacts: report.verdicts.map((v) => keyedArtifactJson(v, report, printProvenance)),
   };
 }
 
-function keyedArtifactJson(v: KeyedVerdict, key: string | undefined, printProvenance: boolean): KeyedArtifact {
+function keyedArtifactJson(v: KeyedVerdict, report: KeyedReport, printProvenance: boolean): KeyedArtifact {
   return {
     path: v.path,
     digest: v.digests ?? null,
@@ -90,7 +91,7 @@ function keyedArtifactJson(v: KeyedVerdict, key: string | undefined, printProven
     sourceUri: v.checks?.sourceUri ?? null,
     commit: v.checks?.commit ?? null,
     statement: statementJson(v.statement, v.line, printProvenance ? v.payload : undefined),
-    evidence: v.payload ? { kind: 'key', key: key ?? null } : null,
+    evidence: v.payload ? (report.evidence === 'certificate' ? { kind: 'certificate', identity: report.key ?? null } : { kind: 'key', key: report.key ?? null }) : null,
     checks: checksJson(v.checks, v.error),
   };
 }

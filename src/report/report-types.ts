@@ -65,6 +65,9 @@ export interface KeyedArtifact {
   evidence: {
     kind: "key";
     key: string | null;
+  } | {
+    kind: "certificate";
+    identity: string | null;
   } | null;
 }
 
@@ -212,6 +215,7 @@ export interface InspectReport {
   verified: false;
   warning: string;
   path: string;
+  document: "provenance" | "npm-attestations" | "pypi-provenance" | "pypi-attestation";
   attestations: ({
     verified: false;
     line: number;
@@ -227,6 +231,10 @@ export interface InspectReport {
     runnerEnvironment?: string;
     logIndex?: string;
     signingTime?: string;
+    buildType?: string;
+    verifierId?: string;
+    resourceUri?: string;
+    keyId?: string;
     suggestedCommand: string | null;
   })[];
 }

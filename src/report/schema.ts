@@ -69,7 +69,13 @@ export const sigstoreArtifactSchema = z.strictObject({
 /** verify-artifact with a public key: the provenance is key-signed, no Sigstore identity. */
 export const keyedArtifactSchema = z.strictObject({
   ...artifactFields,
-  evidence: z.strictObject({ kind: z.literal('key'), key: z.string().nullable() }).nullable(),
+  evidence: z
+    .union([
+      z.strictObject({ kind: z.literal('key'), key: z.string().nullable() }),
+      // --signature-bundle: the provenance file's message signature, by a Sigstore certificate.
+      z.strictObject({ kind: z.literal('certificate'), identity: z.string().nullable() }),
+    ])
+    .nullable(),
 }).meta({ id: 'KeyedArtifact' });
 
 function provenanceReport<C extends string>(command: C) {
@@ -185,6 +191,8 @@ export const inspectReportSchema = z.strictObject({
   verified: z.literal(false),
   warning: z.string(),
   path: z.string(),
+  /** Which form the file was read as: it decides the suggested command. */
+  document: z.enum(['provenance', 'npm-attestations', 'pypi-provenance', 'pypi-attestation']),
   attestations: z.array(
     z.strictObject({
       verified: z.literal(false),
@@ -201,6 +209,10 @@ export const inspectReportSchema = z.strictObject({
       runnerEnvironment: optionalText,
       logIndex: optionalText,
       signingTime: optionalText,
+      buildType: optionalText,
+      verifierId: optionalText,
+      resourceUri: optionalText,
+      keyId: optionalText,
       suggestedCommand: z.string().nullable(),
     }),
   ),

@@ -1,5 +1,6 @@
 import { X509Certificate } from '@sigstore/core';
 import { VerifyError } from '../errors/index.js';
+import { checkCertificateStructure } from './certificate-der.js';
 
 /**
  * What a Fulcio certificate says about the GitHub Actions run that signed.
@@ -102,6 +103,8 @@ function decodeStrictUtf8(bytes: Uint8Array, oid: string): string {
 }
 
 export function certificateClaims(cert: X509Certificate): CertificateClaims {
+  // A repeated extension would make "the" claim a matter of which copy a reader takes.
+  checkCertificateStructure(cert, 'the signing certificate');
   const uri = cert.extSubjectAltName?.uri;
   const email = cert.extSubjectAltName?.rfc822Name;
   // The URI SAN wins when both are present, so a workflow identity is never read from an email.

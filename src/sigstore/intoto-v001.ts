@@ -1,4 +1,4 @@
-import { createHash, X509Certificate as NodeX509 } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import type { SignedEntity, Verifier } from '@sigstore/verify';
 // Not re-exported by the package index: the library's own SET, checkpoint and
@@ -7,13 +7,15 @@ import { verifyTLogInclusion } from '@sigstore/verify/dist/tlog/index.js';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import type { TrustRoot } from './trusted-root.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 /**
  * Rekor `intoto` v0.0.1 entries, which slsa-github-generator wrote before
  * v2.1 and which sigstore-js does not bind to an envelope (it knows v0.0.2
  * only). The body of such an entry records the signer's certificate and the
  * payload hash, not the signature, so the binding is: the logged certificate
- * is this bundle's certificate and the logged payload hash is this payload's.
+ * is this bundle's certificate (checked with every entry's, checkLoggedSigner)
+ * and the logged payload hash is this payload's.
  * Inclusion (signed entry timestamp, checkpoint, Merkle proof) is verified by
  * the library; then the library verifies chain at the integrated time, SCT
  * and DSSE signature with the entry used as the timestamp only.
@@ -49,10 +51,7 @@ export function verifyIntotoV001Bundle(bundle: Bundle, entity: SignedEntity, tru
   if (body.data.spec.content.payloadHash.value !== payloadHash) {
     throw new VerifyError('ErrorNoValidRekorEntries', 'the log entry records another payload');
   }
-  const leaf = leafCertificateDer(bundle);
-  if (!leaf || !loggedCertificateDer(body.data.spec.publicKey).equals(leaf)) {
-    throw new VerifyError('ErrorNoValidRekorEntries', 'the log entry records another signing certificate');
-  }
+  // The logged certificate was compared with the bundle's by checkLoggedSigner (verify-bundle.ts).
 
   // The entry stays among the timestamps (its verified integrated time), not among the entries to bind.
   verifier.verify({ ...entity, tlogEntries: [] });
@@ -60,30 +59,8 @@ export function verifyIntotoV001Bundle(bundle: Bundle, entity: SignedEntity, tru
 
 function parseJson(bytes: Buffer): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return parseUntrustedJson(bytes.toString('utf8'));
   } catch {
     return undefined;
-  }
-}
-
-function loggedCertificateDer(publicKeyBase64: string): Buffer {
-  try {
-    return Buffer.from(new NodeX509(Buffer.from(publicKeyBase64, 'base64')).raw);
-  } catch {
-    throw new VerifyError('ErrorNoValidRekorEntries', 'the log entry records no certificate');
-  }
-}
-
-function leafCertificateDer(bundle: Bundle): Buffer | undefined {
-  const material = bundle.verificationMaterial.content;
-  switch (material.$case) {
-    case 'certificate':
-      return Buffer.from(material.certificate.rawBytes);
-    case 'x509CertificateChain': {
-      const first = material.x509CertificateChain.certificates[0];
-      return first ? Buffer.from(first.rawBytes) : undefined;
-    }
-    default:
-      return undefined;
   }
 }

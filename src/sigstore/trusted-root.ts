@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { describeIssue } from '../input/bundle-shape.js';
+import { checkCertificateStructure } from './certificate-der.js';
+import { libraryDetail } from './library-error.js';
 // Bundled into the CLI at build time (the package ships no node_modules): no TUF client runs, no file is read.
 import embeddedSeeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
+import { readBoundedFileSync } from '../files/read-bounded.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** The public-good TUF mirror whose embedded targets we read (never contacted). */
 const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
@@ -14,12 +19,38 @@ const seedsSchema = z.record(
   z.object({ targets: z.record(z.string(), z.string()) }),
 );
 
-/** Top-level shape only: the protobuf decoder checks the rest. */
+/** RFC 3339, as protobuf JSON writes a Timestamp. */
+const timestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, 'not an RFC 3339 time')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'not a valid time');
+
+/**
+ * When a key or CA may be used. The library reads a missing start as "since
+ * the beginning of time"; Go's verifier refuses such a key. A root that does
+ * not say from when a key counts is malformed. `end` is inclusive.
+ */
+const validFor = z
+  .object({ start: timestamp, end: timestamp.nullish() })
+  .loose()
+  .refine((v) => v.end == null || Date.parse(v.start) <= Date.parse(v.end), 'ends before it starts');
+
+const rawBytes = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
+const logInstance = z
+  .object({ baseUrl: z.string().min(1), publicKey: z.object({ rawBytes, validFor }).loose(), logId: z.object({ keyId: rawBytes }).loose() })
+  .loose();
+const certificateAuthority = z
+  .object({ certChain: z.object({ certificates: z.array(z.object({ rawBytes }).loose()).min(1) }).loose(), validFor })
+  .loose();
+
+/** What the verifier reads is checked here; the protobuf decoder fills defaults for anything missing. */
 const trustedRootShape = z
   .object({
     mediaType: z.string().startsWith('application/vnd.dev.sigstore.trustedroot'),
-    tlogs: z.array(z.unknown()).min(1),
-    certificateAuthorities: z.array(z.unknown()).min(1),
+    tlogs: z.array(logInstance).min(1),
+    certificateAuthorities: z.array(certificateAuthority).min(1),
+    ctlogs: z.array(logInstance).nullish(),
+    timestampAuthorities: z.array(certificateAuthority).nullish(),
   })
   .loose();
 
@@ -49,27 +80,29 @@ export function embeddedSeedTarget(name: string): string | undefined {
 export function trustRootFromJson(json: unknown, origin: string): TrustRoot {
   const shape = trustedRootShape.safeParse(json);
   if (!shape.success) {
-    throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not a Sigstore trusted root (${shape.error.issues[0]?.message ?? 'bad shape'})`);
+    throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not a Sigstore trusted root (${describeIssue(shape.error)})`);
   }
+  let material: TrustMaterial;
   try {
-    return { origin, material: toTrustMaterial(TrustedRoot.fromJSON(json)) };
+    material = toTrustMaterial(TrustedRoot.fromJSON(json));
   } catch (err) {
-    throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: a key or certificate cannot be read${libraryDetail(err)}`);
   }
+  for (const [kind, authorities] of [['certificate authority', material.certificateAuthorities], ['timestamp authority', material.timestampAuthorities]] as const) {
+    authorities.forEach((ca, i) =>
+      ca.certChain.forEach((cert, j) => checkCertificateStructure(cert, `${origin}: ${kind} ${i + 1} certificate ${j + 1}`, 'ErrorInvalidTrustedRoot')),
+    );
+  }
+  return { origin, material };
 }
 
 /** `--trusted-root FILE` replaces the embedded root entirely; it never merges. */
 export function loadTrustRoot(path?: string): TrustRoot {
   if (path === undefined) return trustRootFromJson(embeddedTrustedRootJson(), 'embedded public-good root');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `trusted root ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const text = readBoundedFileSync(path, { what: 'trusted root', maxBytes: FILE_CAPS.trustedRoot, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseUntrustedJson(text);
   } catch {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
   }

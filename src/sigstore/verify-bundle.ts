@@ -1,10 +1,13 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { bundleFromJSON, type Bundle, type TransparencyLogEntry } from '@sigstore/bundle';
+import type { TransparencyLogEntry } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
 import { VerifyError, type ErrorCode } from '../errors/index.js';
 import { certificateClaims, type CertificateClaims } from './certificate-claims.js';
 import { isIntotoV001, verifyIntotoV001Bundle } from './intoto-v001.js';
+import { libraryDetail } from './library-error.js';
+import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from './parse-bundle.js';
+import { loggedVerifiers } from './tlog-entry.js';
 import type { TrustRoot } from './trusted-root.js';
 
 /** A DSSE envelope whose signature, certificate chain and log evidence all verified. */
@@ -35,12 +38,8 @@ const LIBRARY_CODES: Record<string, ErrorCode> = {
 };
 
 export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): VerifiedEnvelope {
-  let bundle: Bundle;
-  try {
-    bundle = bundleFromJSON(json);
-  } catch (err) {
-    throw new VerifyError('ErrorInvalidFormat', `invalid Sigstore bundle: ${messageOf(err)}`);
-  }
+  const bundle = parseSigstoreBundle(json);
+  const carried = bundleCertificates(bundle);
   if (bundle.content.$case !== 'dsseEnvelope') {
     throw new VerifyError('ErrorInvalidFormat', 'bundle does not hold a DSSE envelope');
   }
@@ -60,12 +59,15 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
     throw new VerifyError('ErrorInvalidCertificate', 'provenance must be signed with a Sigstore certificate');
   }
   const certificate = entity.key.certificate;
+  checkCarriedChain(carried, trust);
 
   // Checked first (the library checks it last) so that a tampered payload is
   // reported as a bad signature rather than as a log-entry mismatch.
   if (!entity.signature.verifySignature(certificatePublicKey(certificate))) {
     throw new VerifyError('ErrorInvalidSignature', 'DSSE signature does not verify with the certificate key');
   }
+
+  checkLoggedSigner(bundle.verificationMaterial.tlogEntries, { certificate: leafCertificateDer(bundle) ?? Buffer.alloc(0) });
 
   const ctlogThreshold = trust.material.ctlogs.length > 0 ? 1 : 0;
   const verifier = new Verifier(trust.material, {
@@ -92,7 +94,8 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
 }
 
 function signingTime(entries: TransparencyLogEntry[]): Date | undefined {
-  const entry = entries.find((e) => e.integratedTime && e.integratedTime !== '0');
+  // Only a signed entry timestamp vouches for the integrated time (as the library counts timestamps).
+  const entry = entries.find((e) => e.inclusionPromise && e.integratedTime && e.integratedTime !== '0');
   return entry ? new Date(Number(entry.integratedTime) * 1000) : undefined;
 }
 
@@ -100,7 +103,39 @@ function certificatePublicKey(cert: X509Certificate): KeyObject {
   try {
     return createPublicKey({ key: cert.publicKey, format: 'der', type: 'spki' });
   } catch (err) {
-    throw new VerifyError('ErrorInvalidCertificate', `certificate public key: ${messageOf(err)}`);
+    throw new VerifyError('ErrorInvalidCertificate', `the certificate's public key cannot be used${libraryDetail(err)}`);
+  }
+}
+
+/**
+ * The library builds the chain from the trusted root and never reads the
+ * certificates a bundle carries after the leaf; being copies of trusted
+ * ones, they must be exactly that.
+ */
+export function checkCarriedChain(certificates: readonly X509Certificate[], trust: TrustRoot): void {
+  const trusted = trust.material.certificateAuthorities.flatMap((ca) => ca.certChain);
+  for (const [i, cert] of certificates.entries()) {
+    if (i === 0) continue;
+    if (!trusted.some((t) => t.equals(cert))) {
+      throw new VerifyError('ErrorInvalidCertificate', `chain certificate ${i + 1} is not a certificate of the trusted root`);
+    }
+  }
+}
+
+/**
+ * Every log entry must name the bundle's signer: the body records the
+ * certificate (or key) the log accepted the signature with, and the library
+ * compares only the signature and the digest.
+ */
+export function checkLoggedSigner(entries: readonly TransparencyLogEntry[], signer: { certificate: Buffer } | { key: Buffer }): void {
+  for (const entry of entries) {
+    const logged = loggedVerifiers(entry);
+    if (!logged) continue;
+    const ok =
+      'certificate' in signer
+        ? logged.keys.length === 0 && logged.certificates.length > 0 && logged.certificates.every((c) => c.equals(signer.certificate))
+        : logged.certificates.length === 0 && logged.keys.length > 0 && logged.keys.every((k) => k.equals(signer.key));
+    if (!ok) throw new VerifyError('ErrorNoValidRekorEntries', `the log entry ${entry.logIndex} records another signer than the bundle's`);
   }
 }
 
@@ -113,11 +148,7 @@ export function wrapLibrary<T>(run: () => T): T {
     if (err instanceof VerificationError) {
       throw new VerifyError(LIBRARY_CODES[err.code] ?? 'ErrorInvalidSignature', err.message, { cause: err });
     }
-    // Any other throw from parsing inside the library (ASN.1, PEM): fail closed.
-    throw new VerifyError('ErrorInvalidFormat', messageOf(err), { cause: err });
+    // Any other throw from parsing inside the library (ASN.1, PEM): fail closed, in our words.
+    throw new VerifyError('ErrorInvalidFormat', `the evidence could not be read${libraryDetail(err)}`, { cause: err });
   }
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,6 +3,7 @@ import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
+import { safeText } from '../report/escape-text.js';
 
 /** Where the VSA goes and who signs it (the CLI's --emit-vsa, --vsa-key, ... flags). */
 export interface VsaEmitOptions {

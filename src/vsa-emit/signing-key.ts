@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedFile } from '../files/read-bounded.js';
 import { parseVsaPublicKey } from '../vsa/public-key.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** A VSA signing key, of the kinds verify-vsa accepts. */
 export interface VsaSigningKey {
@@ -13,16 +14,10 @@ export interface VsaSigningKey {
   publicKeyPem: string;
 }
 
-const MAX_KEY_BYTES = 64 * 1024;
+const MAX_KEY_BYTES = FILE_CAPS.privateKey;
 
 export async function readVsaSigningKey(path: string): Promise<VsaSigningKey> {
-  let pem: Buffer;
-  try {
-    pem = await readFile(path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `--vsa-key ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  if (pem.length > MAX_KEY_BYTES) throw new VerifyError('ErrorInvalidPrivateKey', `--vsa-key ${path}: larger than ${MAX_KEY_BYTES} bytes`);
+  const pem = await readBoundedFile(path, { what: '--vsa-key', maxBytes: MAX_KEY_BYTES, tooLargeCode: 'ErrorInvalidPrivateKey' });
   return parseVsaSigningKey(pem.toString('utf8'), path);
 }
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../provenance/statement.js';
 import { refuseFoldedKeys, type GoFieldTable } from './go-keys.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** A DSSE envelope as go-securesystemslib reads it (signatures may carry a key id). */
 const envelopeSchema = z
@@ -30,13 +32,13 @@ const ENVELOPE_FIELDS: GoFieldTable = [
 ];
 
 /** VSAs are a few kilobytes; the cap keeps a hostile file from exhausting memory. */
-export const MAX_VSA_BYTES = 16 * 1024 * 1024;
+export const MAX_VSA_BYTES = FILE_CAPS.vsa;
 
 /** The whole file is one envelope (a one-line .jsonl included), as Go's json.Unmarshal reads it. */
 export function parseEnvelope(bytes: Uint8Array): DsseEnvelope {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = parseUntrustedJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'the attestation is not one JSON document');
   }

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
+import { readBoundedText } from '../files/read-bounded.js';
+import { FILE_CAPS } from '../files/caps.js';
 
 /** A verifier key as sigstore's LoadVerifier accepts it: ECDSA (NIST curves), RSA, Ed25519. */
 export interface VsaPublicKey {
@@ -19,12 +20,7 @@ const CURVES: Readonly<Record<string, { ssh: string; bytes: number }>> = {
 };
 
 export async function readVsaPublicKey(path: string): Promise<VsaPublicKey> {
-  let pem: string;
-  try {
-    pem = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `public key ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const pem = await readBoundedText(path, { what: 'public key', maxBytes: FILE_CAPS.publicKey, tooLargeCode: 'ErrorInvalidPublicKey' });
   return parseVsaPublicKey(pem);
 }
 

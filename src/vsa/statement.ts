@@ -4,6 +4,7 @@ import { emptyRecord, ownRecord } from '../input/own-record.js';
 import { IN_TOTO_STATEMENT_TYPES } from '../provenance/statement.js';
 import type { DsseEnvelope } from './envelope.js';
 import { refuseFoldedKeys, type GoFieldTable } from './go-keys.js';
+import { parseUntrustedJson } from '../files/untrusted-json.js';
 
 export const VSA_PREDICATE_TYPE = 'https://slsa.dev/verification_summary/v1';
 
@@ -68,7 +69,7 @@ export function vsaFromEnvelope(envelope: DsseEnvelope): { vsa: Vsa; payload: Bu
   if (payload.length === 0) throw new VerifyError('ErrorInvalidFormat', 'empty payload');
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8').decode(payload));
+    json = parseUntrustedJson(new TextDecoder('utf-8').decode(payload));
   } catch (err) {
     throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -14,12 +14,12 @@ describe('readArtifactInput', () => {
     expect(await readArtifactInput(DIGEST)).toMatchObject({ kind: 'digest' });
   });
 
-  it('refuses a digest that is also an existing file, and sha512 digests', async () => {
+  it('refuses a digest that is also an existing file; reads sha512 digests', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sv-input-'));
     process.chdir(dir);
     writeFileSync(DIGEST, 'x');
     await expect(readArtifactInput(DIGEST)).rejects.toMatchObject({ code: 'ErrorUsage' });
     expect(await readArtifactInput(`./${DIGEST}`)).toMatchObject({ kind: 'file' });
-    await expect(readArtifactInput(`sha512:${'ab'.repeat(64)}`)).rejects.toMatchObject({ code: 'ErrorNotSupported' });
+    expect(await readArtifactInput(`sha512:${'AB'.repeat(64)}`)).toMatchObject({ kind: 'digest', algorithm: 'sha512', digest: Buffer.from('ab'.repeat(64), 'hex') });
   });
 });

@@ -72,8 +72,8 @@ describe('hintsForReport', () => {
     const hints = hintsForReport(report(verdict(error), verdict(error)), {});
     expect(hints).toHaveLength(1);
     expect(hints[0]).not.toMatch(/[\u0000-\u001f\u202e]/);
-    expect(hints[0]).toContain("\\u{1b}[2J\\u{202e}builder\\'");
+    expect(hints[0]).toContain("\\x1b[2J\\u202ebuilder\\'");
     const tag = new VerifyError('ErrorInvalidRef', 'verifying tag: invalid ref: "": unexpected ref type: ""');
-    expect(hintsForReport(report(verdict(tag, 'git+https://github.com/o/r@refs/heads/\u0007x')), { sourceTag: 'v1' })[0]).toContain("'\\u{7}x'");
+    expect(hintsForReport(report(verdict(tag, 'git+https://github.com/o/r@refs/heads/\u0007x')), { sourceTag: 'v1' })[0]).toContain("'\\x07x'");
   });
 });

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PYPI_SERVICE_ACCOUNT } from '../../src/tools/fixtures/pypi.js';
 import { pypiArgs, pypiGoogleArgs, writePypiFixture } from '../pypi/fixture-files.js';
@@ -123,6 +123,43 @@ describe('verify-pypi', () => {
       const run = await runCli([...args(writePypiFixture(options)), '--format', 'json']);
       expect(run.status).toBe(1);
       expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe(code);
+    });
+  });
+
+  describe('a bare attestation (FILE.publish.attestation), as pypi-attestations verify attestation takes', () => {
+    /** The one attestation of the fixture's provenance object, written alone. */
+    const bare = (f: ReturnType<typeof writePypiFixture>, dist: string): string => {
+      const provenance = JSON.parse(readFileSync(`${dist}.provenance`, 'utf8')) as { attestation_bundles: { attestations: object[] }[] };
+      const path = `${dist}.publish.attestation`;
+      writeFileSync(path, JSON.stringify(provenance.attestation_bundles[0]!.attestations[0]));
+      return path;
+    };
+
+    it('passes with the publisher checked in the certificate', async () => {
+      const f = writePypiFixture();
+      const run = await runCli([...pypiArgs(f, f.wheel, ['--workflow', 'release.yml']), '--provenance', bare(f, f.wheel)]);
+      expect(run.stderr).toContain(`Verifying ${f.wheel}: PASSED`);
+      expect(run.status).toBe(0);
+    });
+
+    it.each<[string, Parameters<typeof writePypiFixture>[0], (f: ReturnType<typeof writePypiFixture>) => string[], string]>([
+      ['another repository', {}, () => ['--repository', 'https://github.com/evil/hello-py'], 'ErrorMismatchSource'],
+      ['another workflow', {}, () => ['--workflow', 'other.yml'], 'ErrorMismatchPublisher'],
+      ['a tampered statement', { tamper: true }, () => [], 'ErrorInvalidSignature'],
+      ['the attestation of another file', {}, (f) => ['--provenance', bare(f, f.sdist)], 'ErrorMismatchDistribution'],
+    ])('exits 1 on %s', async (_what, options, extra, code) => {
+      const f = writePypiFixture(options);
+      const run = await runCli([...pypiArgs(f, f.wheel), '--provenance', bare(f, f.wheel), ...extra(f), '--format', 'json']);
+      expect(run.status).toBe(1);
+      expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe(code);
+    });
+
+    it('is not accepted as the FILE.provenance of a wheelhouse (PyPI serves provenance objects only)', async () => {
+      const f = writePypiFixture();
+      writeFileSync(`${f.wheel}.provenance`, readFileSync(bare(f, f.wheel)));
+      const run = await runCli(['verify-pypi', f.dir, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot, '--format', 'json']);
+      expect(run.status).toBe(1);
+      expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe('ErrorInvalidFormat');
     });
   });
 });

@@ -90,7 +90,12 @@ describe('verifyKeyedProvenance', () => {
     ['another source', () => verify([keySignedEnvelope(genericStatement({ ...keyedRun(), repository: EVIL }, subjects, BUILDER), [{ key }])], key), 'ErrorMismatchSource'],
     ['another branch', () => verify([keySignedEnvelope(statement, [{ key }])], key, { sourceBranch: 'main2' }), 'ErrorMismatchBranch'],
     ['another artifact', () => verify([keySignedEnvelope(statement, [{ key }])], key, { artifact: join(FIXTURES, 'artifacts/hello-v01.txt') }), 'ErrorMismatchHash'],
-    ['an unknown buildType', () => verify([keySignedEnvelope({ ...statement, predicate: { ...(statement['predicate'] as object), buildType: 'https://x/y' } }, [{ key }])], key), 'ErrorInvalidBuildType'],
+    // An unknown buildType is a custom builder's: only the generic fields are read, and a missing source fails.
+    [
+      'an unknown buildType without invocation.configSource',
+      () => verify([keySignedEnvelope({ ...statement, predicate: { ...(statement['predicate'] as { invocation: object }), buildType: 'https://x/y', invocation: {} } }, [{ key }])], key),
+      'ErrorMismatchSource',
+    ],
   ];
   for (const [name, run, code] of hostile) {
     it(`rejects provenance with ${name} (${code})`, async () => {

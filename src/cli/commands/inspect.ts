@@ -18,14 +18,17 @@ export interface InspectFlags {
  */
 export async function runInspectCommand(path: string, flags: InspectFlags): Promise<number> {
   let items;
+  let kind;
   try {
-    items = await readInspection({ path });
+    const document = await readInspection({ path });
+    kind = document.kind;
+    items = document.items;
   } catch (err) {
     const error = asVerifyError(err);
     reportUsage('inspect', error, flags.format === 'json');
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
-  if (flags.format === 'json') writeJson(inspectReport(path, items));
-  else process.stdout.write(renderInspectText(path, items, colorFor(process.stdout, flags.color)));
+  if (flags.format === 'json') writeJson(inspectReport(path, items, kind));
+  else process.stdout.write(renderInspectText(path, items, colorFor(process.stdout, flags.color), kind));
   return items.every((a) => a.error !== undefined) ? EXIT.failed : EXIT.verified;
 }

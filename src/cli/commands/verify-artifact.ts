@@ -7,6 +7,7 @@ import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 import type { VsaEmitter } from '../../vsa-emit/emitter.js';
 import { hashPrepared, prepareArtifactRun, type PreparedArtifactRun } from '../../commands/verify-artifact.js';
 import { writeJson } from '../write-json.js';
+import { safeText } from '../../report/escape-text.js';
 import { hintsForReport, writeHints } from '../hints.js';
 import { usageFailure } from '../usage.js';
 
@@ -20,6 +21,13 @@ export interface ProvenanceCommandFlags extends EmitVsaFlags, SlsaPolicyFlags {
   /** verify-artifact: a PEM key that signed the provenance instead of Sigstore (src/keyed/). */
   publicKey?: string;
   publicKeyId?: string;
+  /** verify-artifact, custom builders: a signature beside a plain provenance.json (src/keyed/keyed-flags.ts). */
+  signature?: string;
+  signatureBundle?: string;
+  certificateIdentity?: string;
+  certificateIdentityRegexp?: string;
+  certificateOidcIssuer?: string;
+  material?: string[];
   /** verify-artifact: sha256sum / sha512sum files naming many artifacts by digest (src/artifacts/checksums-file.ts). */
   checksums?: string[];
   /** verify-artifact: a YAML/JSON policy enforced after the slsa-verifier checks (src/policy/). */
@@ -46,6 +54,12 @@ export async function runVerifyArtifactCommand(artifacts: string[], flags: Prove
       printProvenance: flags.printProvenance === true,
       publicKey: flags.publicKey,
       publicKeyId: flags.publicKeyId,
+      signature: flags.signature,
+      signatureBundle: flags.signatureBundle,
+      certificateIdentity: flags.certificateIdentity,
+      certificateIdentityRegexp: flags.certificateIdentityRegexp,
+      certificateOidcIssuer: flags.certificateOidcIssuer,
+      material: flags.material,
       network: flags.offline === true ? 'never' : 'allowed',
       rekorUrl: flags.rekorUrl,
       saveBundle: flags.saveBundle,
@@ -53,10 +67,10 @@ export async function runVerifyArtifactCommand(artifacts: string[], flags: Prove
       // slsa-verifier's line, before the verdict; never on the JSON stdout.
       onLogEntry: flags.format === 'json'
         ? undefined
-        : (entry) => process.stderr.write(`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
+        : (entry) => process.stderr.write(safeText`Verified signature against tlog entry index ${entry.logIndex} at URL: ${entry.url}\n`),
     });
     emitter = await emitterFor(flags);
-    if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
+    if (emitter && prepared.keyed) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key or --signature-bundle');
   } catch (err) {
     return usageFailure('verify-artifact', err, flags.format);
   }

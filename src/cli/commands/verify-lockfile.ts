@@ -10,6 +10,7 @@ import { renderLockfileLines, renderLockfileTable } from '../render/lockfile-tex
 import { writeJson } from '../write-json.js';
 import { lockfilePassed } from '../../lockfile/report.js';
 import { lockfileReport, runVerifyLockfile } from '../../commands/verify-lockfile.js';
+import { safeText } from '../../report/escape-text.js';
 
 export interface LockfileFlags {
   artifacts?: string;
@@ -49,7 +50,7 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     ...(flags.evidenceDir !== undefined ? { evidenceDir: flags.evidenceDir } : {}),
     ...(httpOverrides(process.env) ?? {}),
     announce: (line) => {
-      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+      if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
     },
     policyPath: flags.policy,
     pinsPath: flags.pins,
@@ -99,15 +100,15 @@ export async function runFetchCommand(lockfile: string, flags: FetchFlags): Prom
     sources: { npm, ...(flags.indexUrl !== undefined ? { indexUrl: withSlash(flags.indexUrl) } : {}) },
     ...(httpOverrides(process.env) ?? {}),
     announce: (line) => {
-      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+      if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
     },
   });
   const errors = [report.error, ...report.unavailable.map((u) => u.error)].filter((e) => e !== undefined);
   if (flags.format === 'json') writeJson(fetchReport(report));
   else {
-    for (const u of report.unavailable) process.stderr.write(`Fetching ${u.name}@${u.version}: FAILED: ${u.error.message}\n`);
-    if (report.error) process.stderr.write(`FAILED: fetch failed: ${report.error.message}\n`);
-    else if (errors.length === 0) process.stderr.write(`PASSED: stored the evidence of ${report.stored} packages in ${flags.evidenceDir} (verify with --evidence-dir ${flags.evidenceDir} --offline)\n`);
+    for (const u of report.unavailable) process.stderr.write(safeText`Fetching ${u.name}@${u.version}: FAILED: ${u.error.message}\n`);
+    if (report.error) process.stderr.write(safeText`FAILED: fetch failed: ${report.error.message}\n`);
+    else if (errors.length === 0) process.stderr.write(safeText`PASSED: stored the evidence of ${report.stored} packages in ${flags.evidenceDir} (verify with --evidence-dir ${flags.evidenceDir} --offline)\n`);
     else process.stderr.write(`FAILED: stored the evidence of ${report.stored} packages, ${report.unavailable.length} could not be fetched\n`);
   }
   return errors.length === 0 ? EXIT.verified : failureExitCode(errors);

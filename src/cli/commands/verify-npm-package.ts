@@ -9,6 +9,7 @@ import { testingEnabled } from '../../checks/env.js';
 import { failureExitCode, reportErrors } from '../exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
 import { writeJson } from '../write-json.js';
+import { safeText } from '../../report/escape-text.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath?: string;
@@ -59,7 +60,7 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     network: flags.offline === true ? 'never' : 'allowed',
     ...(npm ? { npm } : {}),
     announce: (line: string) => {
-      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+      if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
     },
     packageName: flags.packageName,
     packageVersion: flags.packageVersion,

@@ -1,22 +1,23 @@
 import type { ChalkInstance } from 'chalk';
 import type { PackageResult } from '../../lockfile/package-result.js';
 import { lockfilePassed, type LockfileReport } from '../../lockfile/report.js';
+import { escapeText, safeText } from '../../report/escape-text.js';
 
 function result(p: PackageResult): string {
   switch (p.status) {
     case 'verified':
       return 'PASSED';
     case 'allowed':
-      return `ALLOWED: ${p.note ?? 'no provenance'}`;
+      return safeText`ALLOWED: ${p.note ?? 'no provenance'}`;
     case 'warned':
-      return `WARNING: ${p.note ?? 'no provenance'}`;
+      return safeText`WARNING: ${p.note ?? 'no provenance'}`;
     case 'failed':
-      return `FAILED: ${p.error?.message ?? 'failed'}`;
+      return safeText`FAILED: ${p.error?.message ?? 'failed'}`;
   }
 }
 
 function summary(report: LockfileReport): string {
-  if (report.error) return `FAILED: lockfile verification failed: ${report.error.message}`;
+  if (report.error) return safeText`FAILED: lockfile verification failed: ${report.error.message}`;
   const count = (s: PackageResult['status']): number => report.packages.filter((p) => p.status === s).length;
   const total = report.packages.length;
   const pinned = report.packages.filter((p) => p.pin === 'recorded').length;
@@ -27,7 +28,7 @@ function summary(report: LockfileReport): string {
 
 /** Plain lines (logs, pipes): one per package, then the verdict, as the other commands print. */
 export function renderLockfileLines(report: LockfileReport): string {
-  const lines = report.packages.map((p) => `Verifying ${p.ecosystem} package ${p.name}@${p.version}: ${result(p)}`);
+  const lines = report.packages.map((p) => safeText`Verifying ${p.ecosystem} package ${p.name}@${p.version}: ` + result(p));
   return `${[...lines, '', summary(report)].join('\n')}\n`;
 }
 
@@ -79,7 +80,7 @@ export function wrapCell(text: string, width: number): string[] {
 function tableSummary(report: LockfileReport, shown: number, verbose: boolean): string[] {
   const count = (s: PackageResult['status']): number => report.packages.filter((p) => p.status === s).length;
   const lines = [`Results: ${count('verified')} verified, ${count('allowed')} allowed, ${count('warned')} warned, ${count('failed')} failed (${report.packages.length} packages)`];
-  const failing = report.packages.filter((p) => p.status === 'failed').map((p) => `${p.name}@${p.version}`);
+  const failing = report.packages.filter((p) => p.status === 'failed').map((p) => safeText`${p.name}@${p.version}`);
   if (failing.length > 0) lines.push(`Failed: ${failing.join(', ')}`);
   if (!verbose && shown < report.packages.length) lines.push('(--verbose lists every package)');
   return lines;
@@ -97,7 +98,7 @@ export function renderLockfileTable(report: LockfileReport, color: ChalkInstance
   const out: string[] = [];
   if (listed.length > 0) {
     const identity = (p: PackageResult): PackageResult['publisher'] => p.publisher ?? p.seen;
-    const rows = listed.map((p) => [p.name, p.version, identity(p)?.builder || '-', identity(p)?.repository || '-', result(p)]);
+    const rows = listed.map((p) => [...[p.name, p.version, identity(p)?.builder || '-', identity(p)?.repository || '-'].map(escapeText), result(p)]);
     const header = ['PACKAGE', 'VERSION', 'BUILDER', 'SOURCE', 'RESULT'];
     const widths = fitWidths(header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length))), options.columns);
     const paint = (p: PackageResult, text: string): string =>

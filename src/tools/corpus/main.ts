@@ -9,6 +9,8 @@ import { imageCaseArgs, isLocalLayoutCase, stderrLineMatches } from './image-arg
  * `npm run corpus -- DIR [--all]`: runs slsa-verifier's regression cases through
  * the real CLI and compares verdicts and error codes. By default only the cases
  * the real CLI can express (`cli_equivalent`) of the commands that exist.
+ * `--mutants` runs the mutation test over the corpus's passing evidence
+ * instead (./corpus-mutants.ts).
  */
 const SUPPORTED_COMMANDS = new Set(['verify-artifact', 'verify-github-attestation', 'verify-image', 'verify-npm-package', 'verify-vsa']);
 const BIN = fileURLToPath(new URL('../../../bin/slsa-verify', import.meta.url));
@@ -78,10 +80,11 @@ async function pool<T, R>(items: T[], size: number, work: (t: T) => Promise<R>):
 async function main(argv: string[]): Promise<number> {
   const dirArg = argv.find((a) => !a.startsWith('--'));
   if (!dirArg) {
-    process.stderr.write('usage: npm run corpus -- DIR [--all]\n');
+    process.stderr.write('usage: npm run corpus -- DIR [--all | --mutants]\n');
     return 2;
   }
   const dir = resolve(dirArg);
+  if (argv.includes('--mutants')) return (await import('./corpus-mutants.js')).runCorpusMutants(dir);
   const includeAll = argv.includes('--all');
   const cases = loadCases(dir).filter((c) => SUPPORTED_COMMANDS.has(c.command) && (includeAll || c.cli_equivalent || isLocalLayoutCase(c)));
   const started = Date.now();
