@@ -64,6 +64,11 @@ describe('the library API', () => {
     // JavaScript callers: a string where the list belongs is refused, not iterated by character.
     expect(await thrownCode(() => verifyArtifact(request({ artifacts: 'fixtures/artifacts/hello.txt' as never })))).toBe('ErrorUsage');
     expect(await thrownCode(() => verifyArtifact(request({ sourceUri: undefined as never })))).toBe('ErrorUsage');
+    // Workflow inputs: a non-string value is refused; "__proto__" is an input like any other (it must match, and here nothing has it).
+    expect(await thrownCode(() => verifyArtifact(request({ workflowInputs: { a: 1 as never } })))).toBe('ErrorUsage');
+    const proto = await verifyArtifact(request({ workflowInputs: JSON.parse('{"__proto__":"x"}') as Record<string, string> }));
+    expect(proto.verdict).toBe('FAILED');
+    expect(proto.artifacts[0]?.error?.code).toBe('ErrorMismatchWorkflowInputs');
     // An unknown network value is not 'allowed': fail closed.
     expect(await thrownCode(() => verifyArtifact(request({ provenancePath: provenance('dsse-envelope.intoto.jsonl'), network: 'yes' as never })))).toBe('ErrorNeedsLogLookup');
     expect(await thrownCode(() => verifyArtifact(request({ trustedRoot: {} as never })))).toBe('ErrorInvalidTrustedRoot');
