@@ -21,7 +21,8 @@ export function sourceOf(pkg: LockedPackage, sources: EvidenceSources): string {
 /** One line for stderr: what is fetched from where. */
 export function describeFetch(packages: readonly LockedPackage[], sources: EvidenceSources): string {
   const counts = new Map<string, number>();
-  for (const p of packages) {
+  const fetched = packages.filter((p) => p.notFromRegistry === undefined);
+  for (const p of fetched) {
     let where: string;
     try {
       where = sourceOf(p, sources);
@@ -32,7 +33,7 @@ export function describeFetch(packages: readonly LockedPackage[], sources: Evide
   }
   const what = packages[0]?.ecosystem === 'npm' ? 'package documents and attestations' : 'index pages and PEP 740 provenance';
   const list = [...counts].map(([where, n]) => `${where} (${n})`).join(', ');
-  return `Fetching ${what} of ${packages.length} package${packages.length === 1 ? '' : 's'} from ${list}`;
+  return `Fetching ${what} of ${fetched.length} package${fetched.length === 1 ? '' : 's'} from ${list}`;
 }
 
 /**
@@ -44,6 +45,8 @@ export function describeFetch(packages: readonly LockedPackage[], sources: Evide
 export async function fetchTreeEvidence(packages: readonly LockedPackage[], sources: EvidenceSources, fetcher: Fetcher, tick?: () => void): Promise<LockedPackage[]> {
   return Promise.all(
     packages.map(async (pkg): Promise<LockedPackage> => {
+      // Nothing on a registry to ask for: the judge applies the policy's missingProvenance.
+      if (pkg.notFromRegistry !== undefined) return pkg;
       let evidence: FetchedEvidence;
       try {
         evidence =

@@ -26,6 +26,8 @@ export interface TreeEvidenceOptions {
  */
 export async function fetchEvidence(packages: readonly LockedPackage[], request: TreeEvidenceOptions): Promise<LockedPackage[]> {
   const sources: EvidenceSources = { npm: request.sources?.npm ?? DEFAULT_NPM_CONFIG, indexUrl: request.sources?.indexUrl ?? DEFAULT_INDEX_URL };
+  const unpinned = packages.find((p) => p.unpinned !== undefined);
+  if (unpinned) throw new VerifyError('ErrorInvalidFormat', `${unpinned.origin}: ${unpinned.unpinned ?? ''}: verify the tarballs themselves with --artifacts DIR`);
   const online = request.network === 'allowed';
   if (!online && request.evidenceDir === undefined) {
     throw new VerifyError('ErrorUsage', 'the network is off (--offline): give --artifacts DIR with the tarballs and attestations, or --evidence-dir DIR prepared by `slsa-verify fetch`');

@@ -9,7 +9,9 @@ import { verifyNpmEntry } from './verify-npm-entry.js';
 import { verifyPypiEntry } from './verify-pypi-entry.js';
 import { publicRegistry, verifyNpmRegistryEntry } from './verify-npm-registry-entry.js';
 import { verifyPypiIndexEntry } from './verify-pypi-index-entry.js';
-import { VerifyError } from '../errors/index.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { missingProvenance } from './missing-provenance.js';
+import { expectationFor, type MissingProvenance } from './package-rules.js';
 
 /** Everything a judge needs besides the packages: plain data, so that a worker can receive it. */
 export interface JudgeSetup {
@@ -49,7 +51,9 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   for (const pkg of packages) {
     const evidence = pkg.evidence;
     const result =
-      evidence?.kind === 'unavailable'
+      pkg.notFromRegistry !== undefined
+        ? notFromRegistry(pkg, setup.policy)
+        : evidence?.kind === 'unavailable'
         ? { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], status: 'failed' as const, error: unavailable(evidence), note: undefined, publisher: undefined, pin: undefined }
         : evidence?.kind === 'npm-registry'
           ? await verifyNpmRegistryEntry(pkg, evidence, { trust, keys: keys!, policy: setup.policy, testing: setup.testing, tofu: setup.tofu, signaturesRequired })
@@ -62,6 +66,18 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
     onResult(result);
   }
   return results;
+}
+
+/** A git, file or tarball-URL dependency: no registry evidence, so only the policy's missingProvenance can let it pass (never trust on first use). */
+function notFromRegistry(pkg: LockedPackage, policy: PolicyFile): PackageResult {
+  const base = { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], publisher: undefined, pin: undefined };
+  let rule: MissingProvenance;
+  try {
+    rule = expectationFor(policy, pkg).missingProvenance;
+  } catch (err) {
+    return { ...base, status: 'failed', error: asVerifyError(err), note: undefined };
+  }
+  return missingProvenance(base, rule, pkg.notFromRegistry ?? 'no registry evidence');
 }
 
 function unavailable(evidence: { code: VerifyError['code']; message: string }): VerifyError {

@@ -30,6 +30,16 @@ export interface LockedPackage {
   fileDigests?: Map<string, string>;
   /** npm: the lockfile's `resolved` URL (which registry it came from). */
   resolved?: string;
+  /**
+   * npm: why this entry has no registry evidence (a git, file or tarball-URL
+   * dependency); nothing is fetched for it and the policy's missingProvenance decides.
+   */
+  notFromRegistry?: string;
+  /**
+   * npm: why the lockfile pins no tarball digest (Yarn Berry's checksum is of
+   * its zip cache): only a tarball given with --artifacts can be verified.
+   */
+  unpinned?: string;
   /** Without --artifacts: what the registry or index answered for it. */
   evidence?: FetchedEvidence;
 }

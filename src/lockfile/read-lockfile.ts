@@ -6,12 +6,14 @@ import type { LockedPackage } from './locked-package.js';
 import { parseNpmLock } from './npm-lock.js';
 import { parsePylock } from './pylock.js';
 import { parseRequirements } from './requirements.js';
+import { parsePnpmLock } from './pnpm-lock.js';
+import { parseYarnBerryLock, parseYarnLock } from './yarn-lock.js';
 import { FILE_CAPS } from '../files/caps.js';
 
 /** Lockfiles are small; a cap keeps a hostile one from exhausting memory. */
 const MAX_LOCKFILE_BYTES = FILE_CAPS.lockfile;
 
-/** The format is chosen by name: `*.json` package-lock, `pylock.toml`/`pylock.*.toml`, else requirements.txt. */
+/** The format is chosen by name (`*.json` package-lock, `pylock.toml`/`pylock.*.toml`), then by content (pnpm, yarn), else requirements.txt. */
 export async function readLockfile(path: string): Promise<LockedPackage[]> {
   const bytes = await readBoundedFile(path, { what: 'lockfile', maxBytes: MAX_LOCKFILE_BYTES, tooLargeCode: 'ErrorUsage' });
   let text: string;
@@ -26,5 +28,19 @@ export async function readLockfile(path: string): Promise<LockedPackage[]> {
     return parseNpmLock(parseStrictJson(text, path), name);
   }
   if (/^pylock(?:\.[^.]+)?\.toml$/.test(name)) return parsePylock(text, name);
+  const npmKind = yarnOrPnpm(name, text);
+  if (npmKind === 'pnpm') return parsePnpmLock(text, name);
+  if (npmKind === 'yarn') return parseYarnLock(text, name);
+  if (npmKind === 'yarn-berry') return parseYarnBerryLock(text, name);
   return parseRequirements(text, name);
+}
+
+/** pnpm and yarn lockfiles by what they say they are (their first lines), whatever the file is called; else by their usual names. */
+function yarnOrPnpm(name: string, text: string): 'pnpm' | 'yarn' | 'yarn-berry' | undefined {
+  if (/^__metadata:\s*$/m.test(text)) return 'yarn-berry';
+  if (/^# yarn lockfile v1\s*$/m.test(text)) return 'yarn';
+  if (/^lockfileVersion:\s*['"]?\d/m.test(text)) return 'pnpm';
+  if (name === 'yarn.lock') return 'yarn';
+  if (name === 'pnpm-lock.yaml') return 'pnpm';
+  return undefined;
 }

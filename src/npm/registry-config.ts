@@ -17,6 +17,9 @@ export interface NpmRegistryConfig {
 
 export const PUBLIC_NPM_REGISTRY = 'https://registry.npmjs.org/';
 
+/** Yarn's name for the public registry, in yarn.lock `resolved` URLs. */
+const YARN_PUBLIC_REGISTRY = 'https://registry.yarnpkg.com/';
+
 export const DEFAULT_NPM_CONFIG: NpmRegistryConfig = { registry: PUBLIC_NPM_REGISTRY, scopes: new Map(), tokens: new Map() };
 
 export function withSlash(url: string): string {
@@ -26,8 +29,8 @@ export function withSlash(url: string): string {
 /**
  * The registry asked about a locked package: its scope's registry when one is
  * configured, else the registry its `resolved` tarball URL is on
- * (`BASE/NAME/-/FILE.tgz`; the public registry's means the configured one,
- * as npm's replace-registry-host does), else the default registry.
+ * (`BASE/NAME/-/FILE.tgz`; the public registry's, or yarn's alias of it,
+ * means the configured one, as npm's replace-registry-host does), else the default registry.
  */
 export function registryFor(config: NpmRegistryConfig, name: string, resolved: string | undefined): string {
   const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined;
@@ -39,7 +42,7 @@ export function registryFor(config: NpmRegistryConfig, name: string, resolved: s
     if (at > 0 && /^https?:\/\//.test(resolved)) {
       const base = withSlash(resolved.slice(0, at));
       // As npm's replace-registry-host default: a lockfile written against the public registry uses the configured one.
-      if (base === PUBLIC_NPM_REGISTRY) return withSlash(config.registry);
+      if (base === PUBLIC_NPM_REGISTRY || base === YARN_PUBLIC_REGISTRY) return withSlash(config.registry);
       fetchableUrl(base, `the registry of ${name} (resolved ${resolved.slice(0, 120)})`);
       return base;
     }

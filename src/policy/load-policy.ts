@@ -44,11 +44,11 @@ export function parsePolicy(text: string, source: string): PolicyFile {
 }
 
 /** Whether `[`/`{` nest deeper than the limit, from the YAML lexer's tokens (quoted brackets are inside scalar tokens), without recursion. */
-function flowTooDeep(text: string): boolean {
+export function flowTooDeep(text: string, max = MAX_FLOW_DEPTH): boolean {
   let depth = 0;
   for (const token of new Lexer().lex(text)) {
     if (token === '[' || token === '{') {
-      if (++depth > MAX_FLOW_DEPTH) return true;
+      if (++depth > max) return true;
     } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
   }
   return false;

@@ -43,6 +43,19 @@ const result = await build({
   metafile: true,
   // The sigstore packages are CommonJS: give the ESM bundle a require().
   banner: { js: "import { createRequire as __slsaVerifyRequire } from 'node:module'; const require = __slsaVerifyRequire(import.meta.url);" },
+  plugins: [
+    {
+      // @yarnpkg/lockfile is a webpack build of yarn that computes yarn's own paths from __filename/__dirname at load:
+      // give that one CommonJS module local values (unused by the lockfile parser) instead of a ReferenceError.
+      name: 'yarn-lockfile-dirname',
+      setup(plugin) {
+        plugin.onLoad({ filter: /[\\/]@yarnpkg[\\/]lockfile[\\/]index\.js$/ }, (args) => ({
+          contents: `var __filename = '', __dirname = '';\n${readFileSync(args.path, 'utf8')}`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
 });
 
 /** The package directory (with its package.json) an input file belongs to. */
