@@ -3,7 +3,7 @@ import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 import type { ProvenanceCommandFlags } from './commands/verify-artifact.js';
 import { addEmitVsaFlags } from './emit-vsa-flags.js';
-import { finishProgram, markRequired, reportCommanderError } from './usage.js';
+import { finishProgram, markRequired, reportCommanderError, waiveRequired } from './usage.js';
 import { addVersionCommand, packageVersion } from './version.js';
 import type { NpmPackageFlags } from './commands/verify-npm-package.js';
 import type { VsaFlags } from './commands/verify-vsa.js';
@@ -78,7 +78,8 @@ export function buildProgram(): Command {
   const npmPackage = addProvenanceFlags(
     addEmitVsaFlags(program.command('verify-npm-package'))
       .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
-      .argument('<tarball>', 'the npm package tarball (.tgz)')
+      .argument('<tarball>', 'the npm package tarball (.tgz), or NAME@VERSION with --integrity')
+      .option('--integrity <sri>', '[optional] instead of a tarball: its sha512 SRI integrity (as a lockfile pins it), checked against the registry\'s dist.integrity')
       .option('--attestations-path <file>', "[optional] path to the npm registry's attestations document (JSON); without it they are fetched from the registry")
       .requiredOption('--package-name <name>', 'the package name, e.g. @scope/name')
       .requiredOption('--package-version <version>', 'the package version')
@@ -91,6 +92,7 @@ export function buildProgram(): Command {
       .option('--print-provenance', '[optional] print the verified provenance to stdout'),
   );
   // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
+  waiveRequired(waiveRequired(npmPackage, '--package-name', '--integrity'), '--package-version', '--integrity');
   markRequired(npmPackage, '--builder-id').action(async (tarball: string, flags: NpmPackageFlags) => {
     const { runNpmPackageCommand } = await import('./commands/verify-npm-package.js');
     process.exitCode = await runNpmPackageCommand(tarball, flags);

@@ -24,6 +24,18 @@ export function markRequired(cmd: Command, long: string): Command {
   return cmd;
 }
 
+/** Required options another option stands in for (verify-npm-package's --package-name when NAME@VERSION comes with --integrity). */
+const WAIVED_BY = new WeakMap<Option, string>();
+
+/** A required option need not be given when `byLong` is. */
+export function waiveRequired(cmd: Command, long: string, byLong: string): Command {
+  const option = cmd.options.find((o) => o.long === long);
+  const by = cmd.options.find((o) => o.long === byLong);
+  if (!option || !by) throw new Error(`${cmd.name()} has no option ${option ? byLong : long}`);
+  WAIVED_BY.set(option, by.attributeName());
+  return cmd;
+}
+
 /** "verify-artifact", "policy explain"; null for the program itself. */
 export function commandPath(cmd: Command | undefined): string | null {
   const names: string[] = [];
@@ -82,7 +94,11 @@ export function finishProgram(program: Command): ParseState {
     cmd.usage([...required.map((o) => o.flags), '[options]', ...cmd.registeredArguments.map(argumentName)].join(' '));
   }
   program.hook('preAction', (_program, actionCommand) => {
-    const missing = actionCommand.options.filter((o) => REQUIRED.has(o) && actionCommand.getOptionValue(o.attributeName()) === undefined);
+    const waived = (o: Option): boolean => {
+      const by = WAIVED_BY.get(o);
+      return by !== undefined && actionCommand.getOptionValue(by) !== undefined;
+    };
+    const missing = actionCommand.options.filter((o) => REQUIRED.has(o) && actionCommand.getOptionValue(o.attributeName()) === undefined && !waived(o));
     if (missing.length > 0) {
       const s = missing.length === 1 ? '' : 's';
       actionCommand.error(`missing required option${s} ${missing.map((o) => o.flags).join(', ')}`, { code: 'slsa-verify.missingRequired', exitCode: EXIT.usage });

@@ -105,8 +105,14 @@ export interface VerifyImageRequest extends SourceExpectations {
 }
 
 export interface VerifyNpmPackageRequest extends SourceExpectations {
-  /** The package tarball (.tgz). */
+  /** The package tarball (.tgz); with `integrity`, a label only (the CLI passes NAME@VERSION). */
   tarball: string;
+  /**
+   * Instead of a tarball: the SRI integrity (`sha512-...`) of
+   * packageName@packageVersion. It is the subject digest, and must be the
+   * registry's `dist.integrity` for that version (needs network 'allowed').
+   */
+  integrity?: string | undefined;
   /** The npm registry's attestations document (JSON); without it they are fetched from the package's registry (needs network 'allowed'). */
   attestationsPath?: string | undefined;
   /** 'allowed': the attestations may be fetched from the registry. Default 'never'. */

@@ -2,6 +2,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { extractAttestations } from '../npm/attestations.js';
 import type { NpmRegistryEvidence } from '../npm/fetch-evidence.js';
 import { judgeNpmPackage } from '../npm/judge-package.js';
+import { publishedAt } from '../npm/package-document.js';
 import { PUBLIC_NPM_REGISTRY } from '../npm/registry-config.js';
 import type { RegistryKeys } from '../npm/registry-keys.js';
 import { verifyRegistrySignatures } from '../npm/registry-signatures.js';
@@ -56,8 +57,7 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
       throw new VerifyError('ErrorMismatchHash', `${label}: the registry's integrity is not the lockfile's`, { expected: sha512[0], actual: registryDigests[0] });
     }
     if (locked.signatures.length > 0 || context.signaturesRequired(evidence.registry)) {
-      const at = locked.publishedAt !== undefined && !Number.isNaN(Date.parse(locked.publishedAt)) ? new Date(locked.publishedAt) : new Date();
-      verifyRegistrySignatures(pkg.name, pkg.version, locked.integrity, locked.signatures, context.keys, at);
+      verifyRegistrySignatures(pkg.name, pkg.version, locked.integrity, locked.signatures, context.keys, publishedAt(locked.publishedAt));
     }
   } catch (err) {
     return failed(asVerifyError(err));

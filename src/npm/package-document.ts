@@ -79,6 +79,12 @@ export function summarizePackageDocument(json: unknown, name: string, version: s
   return { locked, attestedEarlier };
 }
 
+/** When the registry says the version was published (its `time` entry), or now when it does not say: the time registry keys must be valid at. */
+export function publishedAt(time: string | undefined): Date {
+  const t = dateOf(time);
+  return t === undefined ? new Date() : new Date(t);
+}
+
 function dateOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const t = Date.parse(value);

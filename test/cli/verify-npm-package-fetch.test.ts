@@ -55,3 +55,65 @@ describe('verify-npm-package without --attestations-path: fetched from the regis
     expect(p.registry.requests.length).toBeLessThanOrEqual(8);
   });
 });
+
+describe('verify-npm-package NAME@VERSION --integrity sha512-...: no tarball', () => {
+  async function integritySetup() {
+    const { p } = await setup();
+    const integrity = p.tree.packages[0]!.integrity;
+    const args = (spec = 'left-pad@1.3.0', sri = integrity, extra: string[] = []) => [
+      'verify-npm-package', spec, '--integrity', sri,
+      '--source-uri', 'github.com/slsa-verify-fixtures/hello-npm',
+      '--builder-id', NPM_CLI_BUILDER,
+      '--trusted-root', p.trustedRoot,
+      '--npm-registry-keys', p.registryKeys,
+      '--format', 'json',
+      ...extra,
+    ];
+    const run = async (a: string[]) => {
+      const r = await runCli(a, { HOME: p.home, ...FAST });
+      return { status: r.status, code: (JSON.parse(r.stdout) as { error: { code: string } | null }).error?.code };
+    };
+    return { p, integrity, args, run };
+  }
+
+  it('the integrity is the subject: verified from the registry alone', async () => {
+    const { p, args, run } = await integritySetup();
+    expect(await run(args())).toEqual({ status: 0, code: undefined });
+    expect(await run(args('left-pad@1.3.0', undefined, ['--package-name', 'left-pad', '--package-version', '1.3.0']))).toEqual({ status: 0, code: undefined });
+    expect(p.registry.requests.every((q) => !q.path.endsWith('.tgz'))).toBe(true);
+  });
+
+  it("another package's integrity, or a registry whose dist.integrity differs, fails (ErrorMismatchHash)", async () => {
+    const { p, args, run } = await integritySetup();
+    expect(await run(args('left-pad@1.3.0', p.tree.packages[1]!.integrity))).toEqual({ status: 1, code: 'ErrorMismatchHash' });
+    const doc = p.registry.documentOf('left-pad') as { versions: Record<string, { dist: { integrity?: string } }> };
+    doc.versions['1.3.0']!.dist.integrity = p.tree.packages[1]!.integrity;
+    expect(await run(args())).toEqual({ status: 1, code: 'ErrorMismatchHash' });
+    delete doc.versions['1.3.0']!.dist.integrity;
+    expect(await run(args())).toEqual({ status: 1, code: 'ErrorMismatchHash' });
+  });
+
+  it('a registry signature that does not verify fails', async () => {
+    const { p, args, run } = await integritySetup();
+    const doc = p.registry.documentOf('left-pad') as { versions: Record<string, { dist: { signatures: { sig: string }[] } }> };
+    const sig = doc.versions['1.3.0']!.dist.signatures[0]!;
+    sig.sig = Buffer.from(sig.sig, 'base64').reverse().toString('base64');
+    expect(await run(args())).toEqual({ status: 1, code: 'ErrorInvalidSignature' });
+  });
+
+  it('a sha1-only or doubled integrity, NAME@VERSION disagreeing with the flags, or --offline is refused', async () => {
+    const { integrity, args, run } = await integritySetup();
+    expect(await run(args('left-pad@1.3.0', 'sha1-+XMmNpVuNbhqUC8y6j9E/c/OQvI='))).toMatchObject({ status: 1, code: 'ErrorInvalidHash' });
+    expect((await run(args('left-pad@1.3.0', `${integrity} sha512-${Buffer.alloc(64, 1).toString('base64')}`))).status).toBe(2);
+    expect((await run(args('left-pad@1.3.0', undefined, ['--package-name', 'tiny']))).status).toBe(2);
+    expect((await run(args('left-pad', undefined))).status).toBe(2);
+    expect((await run(args('left-pad@1.3.0', undefined, ['--offline']))).status).toBe(2);
+  });
+
+  it('without --integrity, --package-name and --package-version stay required (exit 2)', async () => {
+    const { p } = await setup();
+    const r = await runCli(['verify-npm-package', 'x.tgz', '--source-uri', 'github.com/a/b', '--builder-id', NPM_CLI_BUILDER], { HOME: p.home });
+    expect(r.stderr).toContain('--package-name');
+    expect(r.status).toBe(2);
+  });
+});

@@ -15,8 +15,10 @@ export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
   attestationsPath?: string;
   offline?: boolean;
   quiet?: boolean;
-  packageName: string;
-  packageVersion: string;
+  /** Waived by --integrity, where the argument is NAME@VERSION. */
+  packageName?: string;
+  packageVersion?: string;
+  integrity?: string;
   npmRegistryKeys?: string;
 }
 
@@ -32,8 +34,20 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   } catch (err) {
     return usageFailure('verify-npm-package', err, flags.format);
   }
+  let packageName: string;
+  let packageVersion: string;
+  try {
+    ({ packageName, packageVersion } = packageOf(tarball, flags));
+  } catch (err) {
+    return usageFailure('verify-npm-package', err, flags.format);
+  }
   let npm;
-  if (flags.attestationsPath === undefined) {
+  if (flags.integrity !== undefined) {
+    if (flags.offline === true) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--integrity is checked against the registry\'s dist.integrity: not with --offline'), flags.format);
+    // The VSA names the tarball by SHA-256 too, which an integrity does not give.
+    if (emitter) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--emit-vsa needs the tarball, not --integrity'), flags.format);
+  }
+  if (flags.attestationsPath === undefined || flags.integrity !== undefined) {
     if (flags.offline === true) {
       return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--offline: give --attestations-path FILE (without it the attestations are fetched from the registry)'), flags.format);
     }
@@ -47,8 +61,8 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   }
   const { hashArtifacts } = await import('../../artifacts/hash-artifacts.js');
   // Started before the Sigstore modules load. A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
-  const hashing = hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']);
-  hashing.catch(() => undefined);
+  const hashing = flags.integrity === undefined ? hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']) : undefined;
+  hashing?.catch(() => undefined);
   const [{ runVerifyNpmPackage, npmPackageReport }, { renderNpmText }, { runPassed }] = await Promise.all([
     import('../../commands/verify-npm-package.js'),
     import('../render/npm-text.js'),
@@ -57,13 +71,14 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   const report = await runVerifyNpmPackage({
     tarball,
     attestationsPath: flags.attestationsPath,
+    integrity: flags.integrity,
     network: flags.offline === true ? 'never' : 'allowed',
     ...(npm ? { npm } : {}),
     announce: (line: string) => {
       if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
     },
-    packageName: flags.packageName,
-    packageVersion: flags.packageVersion,
+    packageName,
+    packageVersion,
     sourceUri: flags.sourceUri,
     sourceBranch: flags.sourceBranch,
     sourceTag: flags.sourceTag,
@@ -83,8 +98,27 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
 
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
-    if (emitter) return (await (await import('../emit-vsa.js')).emitNpmVsa(emitter, report, flags)) ?? EXIT.verified;
+    if (emitter) return (await (await import('../emit-vsa.js')).emitNpmVsa(emitter, report, { ...flags, packageName, packageVersion })) ?? EXIT.verified;
     return EXIT.verified;
   }
   return failureExitCode(reportErrors(report));
+}
+
+/**
+ * The package: --package-name and --package-version with a tarball; with
+ * --integrity the argument is NAME@VERSION, and the flags, when also given,
+ * must say the same.
+ */
+function packageOf(argument: string, flags: NpmPackageFlags): { packageName: string; packageVersion: string } {
+  if (flags.integrity === undefined) {
+    if (flags.packageName === undefined || flags.packageVersion === undefined) throw new VerifyError('ErrorUsage', 'missing required options --package-name <name>, --package-version <version>');
+    return { packageName: flags.packageName, packageVersion: flags.packageVersion };
+  }
+  const at = argument.lastIndexOf('@');
+  if (at <= 0 || at === argument.length - 1) throw new VerifyError('ErrorUsage', `with --integrity the argument is NAME@VERSION, not '${argument.slice(0, 100)}'`);
+  const packageName = argument.slice(0, at);
+  const packageVersion = argument.slice(at + 1);
+  if (flags.packageName !== undefined && flags.packageName !== packageName) throw new VerifyError('ErrorUsage', `--package-name ${flags.packageName} is not the package of ${argument}`);
+  if (flags.packageVersion !== undefined && flags.packageVersion !== packageVersion) throw new VerifyError('ErrorUsage', `--package-version ${flags.packageVersion} is not the version of ${argument}`);
+  return { packageName, packageVersion };
 }
