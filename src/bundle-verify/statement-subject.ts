@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';

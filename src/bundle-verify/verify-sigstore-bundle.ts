@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { wrapLibrary } from '../sigstore/verify-bundle.js';

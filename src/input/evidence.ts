@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One signed statement as found in the provenance file, before any verification. */
 export type Evidence =

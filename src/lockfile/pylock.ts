@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import type { LockedPackage } from './locked-package.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 
 /** The two attestations the npm registry serves for a package version. */

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readTarEntries } from '../archive/tar-entries.js';
 import { VerifyError } from '../errors/index.js';
 

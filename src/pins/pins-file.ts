@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 
 const identitySchema = z.strictObject({ repository: z.string(), workflow: z.string(), builder: z.string() });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { policySchema, type PolicyFile } from './schema.js';
 

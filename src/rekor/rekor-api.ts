@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Shapes of the Rekor v1 REST answers we read (sigstore/rekor openapi.yaml).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 
 /** A DSSE envelope as go-securesystemslib reads it (signatures may carry a key id). */

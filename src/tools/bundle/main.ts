@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
  * with `new URL('./hash-worker.js', import.meta.url)`.
  */
 const dist = fileURLToPath(new URL('../../', import.meta.url));
+// Chunk names carry content hashes: without a clean start, stale chunks pile up.
+rmSync(`${dist}bundle`, { recursive: true, force: true });
 
 await build({
   entryPoints: {
@@ -24,6 +27,9 @@ await build({
   platform: 'node',
   target: 'node22',
   logLevel: 'warning',
+  // zod's JIT compiles a parser per object schema with new Function: a CLI parses
+  // each schema about once, so compiling costs more than it saves (measured).
+  inject: [fileURLToPath(new URL('./zod-jitless.js', import.meta.url))],
   // The sigstore packages are CommonJS: give the ESM bundle a require().
   banner: { js: "import { createRequire as __slsaVerifyRequire } from 'node:module'; const require = __slsaVerifyRequire(import.meta.url);" },
 });
