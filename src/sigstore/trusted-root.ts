@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { trustWithEncodedOnce } from './encoded-once.js';
 
 /** The public-good TUF mirror whose embedded targets we read (never contacted). */
 const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
@@ -53,7 +54,7 @@ export function trustRootFromJson(json: unknown, origin: string): TrustRoot {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not a Sigstore trusted root (${shape.error.issues[0]?.message ?? 'bad shape'})`);
   }
   try {
-    return { origin, material: toTrustMaterial(TrustedRoot.fromJSON(json)) };
+    return { origin, material: trustWithEncodedOnce(toTrustMaterial(TrustedRoot.fromJSON(json))) };
   } catch (err) {
     throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: ${err instanceof Error ? err.message : String(err)}`);
   }
