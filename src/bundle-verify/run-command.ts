@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { EXIT } from '../cli/exit-codes.js';
+import { usageFailure } from '../cli/usage.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
 import { readArtifactInput } from './artifact-input.js';
@@ -17,10 +18,16 @@ export interface VerifyBundleFlags {
 
 /** verify-bundle: the conformance suite's client contract (exit 0 verified, 1 not, 2 could not run). */
 export async function runVerifyBundleCommand(fileOrDigest: string, flags: VerifyBundleFlags): Promise<number> {
+  let signer: ExpectedSigner;
+  try {
+    // A wrong command line (or an unreadable --key) is a usage error, reported as the other commands report one.
+    signer = await expectedSigner(flags);
+  } catch (err) {
+    return usageFailure('verify-bundle', err, flags.format);
+  }
   let verified: VerifiedBundle | undefined;
   let error: VerifyError | undefined;
   try {
-    const signer = await expectedSigner(flags);
     const trust = loadTrustRoot(flags.trustedRoot);
     const [bundle, artifact] = await Promise.all([readBundleFile(flags.bundle), readArtifactInput(fileOrDigest)]);
     verified = verifySigstoreBundle(bundle, artifact, signer, trust);

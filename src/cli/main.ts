@@ -3,6 +3,8 @@ import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
 import { EXIT } from './exit-codes.js';
 import { runVerifyCommand, type ProvenanceCommandFlags } from './run-verify.js';
 import { addEmitVsaFlags } from '../vsa-emit/cli-flags.js';
+import { finishProgram, markRequired, reportCommanderError } from './usage.js';
+import { addVersionCommand, packageVersion } from './version.js';
 import type { NpmPackageFlags } from '../npm/run-command.js';
 import type { VsaFlags } from '../vsa/run-command.js';
 import type { ImageCommandFlags } from './run-verify-image.js';
@@ -29,9 +31,9 @@ function addProvenanceFlags(cmd: Command): Command {
 export function buildProgram(): Command {
   const program = new Command('slsa-verify')
     .description('Verify SLSA provenance offline (slsa-verifier compatible)')
-    .version('0.1.0')
-    .exitOverride()
-    .showSuggestionAfterError(false);
+    .version(packageVersion())
+    .exitOverride();
+  addVersionCommand(program);
 
   addProvenanceFlags(
     addEmitVsaFlags(program.command('verify-artifact'))
@@ -67,7 +69,7 @@ export function buildProgram(): Command {
     });
   });
 
-  addProvenanceFlags(
+  const npmPackage = addProvenanceFlags(
     addEmitVsaFlags(program.command('verify-npm-package'))
       .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
       .argument('<tarball>', 'the npm package tarball (.tgz)')
@@ -79,7 +81,9 @@ export function buildProgram(): Command {
       .option('--source-versioned-tag <version>', '[optional] expected version the package was built from (semantic version match)')
       .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
       .option('--print-provenance', '[optional] print the verified provenance to stdout'),
-  ).action(async (tarball: string, flags: NpmPackageFlags) => {
+  );
+  // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
+  markRequired(npmPackage, '--builder-id').action(async (tarball: string, flags: NpmPackageFlags) => {
     const { runNpmPackageCommand } = await import('../npm/run-command.js');
     process.exitCode = await runNpmPackageCommand(tarball, flags);
   });
@@ -146,6 +150,7 @@ export function buildProgram(): Command {
     .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--verbose', '[optional] on a terminal, list every package (default: those that failed or warned, then a summary)')
     .action(async (lockfile: string, flags: LockfileFlags) => {
       const { runLockfileCommand } = await import('../lockfile/run-command.js');
       process.exitCode = await runLockfileCommand(lockfile, flags);
@@ -196,13 +201,13 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  const parse = finishProgram(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successes; every other parse failure is a usage error.
-      process.exitCode = err.exitCode === 0 ? EXIT.verified : EXIT.usage;
+      process.exitCode = reportCommanderError(err, parse, program, argv.slice(2));
       return;
     }
     // Never a stack trace: an unexpected throw is a failed verification.

@@ -1,4 +1,7 @@
 import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
+import { hintsForReport, writeHints } from './hints.js';
+import { refuseLocalPathAsImage } from './local-image-path.js';
+import { usageFailure } from './usage.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
 import { EXIT } from './exit-codes.js';
@@ -16,11 +19,12 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
   let workflowInputs: Record<string, string>;
   let emitter;
   try {
+    // Asking a registry for a name that is a local directory here is surely a mistake.
+    if (flags.provenancePath === undefined) refuseLocalPathAsImage(image);
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     emitter = await emitterFor(flags);
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure('verify-image', err, flags.format);
   }
   const [{ verifyImage }, { renderImageText }, { renderJson }, { runPassed }] = await Promise.all([
     import('../commands/verify-image.js'),
@@ -40,7 +44,10 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     provenanceRepository: flags.provenanceRepository,
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
-  else renderImageText(report, process.stdout, process.stderr);
+  else {
+    renderImageText(report, process.stdout, process.stderr);
+    writeHints(hintsForReport(report, flags), process.stderr);
+  }
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.
     if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitImageVsa(emitter, report, flags)) ?? EXIT.verified;

@@ -1,4 +1,6 @@
 import type { ArtifactInput } from '../artifacts/artifact-inputs.js';
+import { hintsForReport, writeHints } from './hints.js';
+import { usageFailure } from './usage.js';
 import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from './slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from './exit-code.js';
@@ -54,8 +56,7 @@ export async function runVerifyCommand(
     emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure(command, err, flags.format);
   }
   // Hashing starts first and interleaves with the loading of the Sigstore
   // modules below, which only a running command needs.
@@ -106,7 +107,10 @@ export async function runVerifyCommand(
       : {}),
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
-  else renderText(report, process.stdout, process.stderr);
+  else {
+    renderText(report, process.stdout, process.stderr);
+    writeHints(hintsForReport(report, flags), process.stderr);
+  }
 
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.

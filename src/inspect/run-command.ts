@@ -1,4 +1,5 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { reportUsage } from '../cli/usage.js';
 import { asVerifyError } from '../errors/index.js';
 import { readProvenanceFile } from '../input/read-provenance.js';
 import { colorFor } from './color.js';
@@ -21,7 +22,7 @@ export async function runInspectCommand(path: string, flags: InspectFlags): Prom
     items = (await readProvenanceFile(path)).map(readUnverified);
   } catch (err) {
     const error = asVerifyError(err);
-    process.stderr.write(`Error: ${error.message}\n`);
+    reportUsage('inspect', error, flags.format === 'json');
     return error.isUsage ? EXIT.usage : EXIT.failed;
   }
   if (flags.format === 'json') process.stdout.write(renderInspectJson(path, items));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { sriSha512 } from './sri.js';
 import { npmTarballName } from './tarball-name.js';
@@ -51,19 +52,5 @@ export function parseNpmLock(json: unknown, source: string): LockedPackage[] {
       digests: { sha512: sriSha512(entry.integrity, origin) },
     });
   }
-  return dedupe(out);
-}
-
-/** The same name@version nested in several places is one tarball, checked once. */
-function dedupe(list: LockedPackage[]): LockedPackage[] {
-  const seen = new Map<string, LockedPackage>();
-  for (const p of list) {
-    const key = `${p.name}@${p.version}`;
-    const prior = seen.get(key);
-    if (!prior) seen.set(key, p);
-    else if (prior.digests.sha512?.join() !== p.digests.sha512?.join()) {
-      throw new VerifyError('ErrorUsage', `${p.origin}: ${key} is locked twice with different integrity`);
-    }
-  }
-  return [...seen.values()];
+  return dedupeLocked(out);
 }

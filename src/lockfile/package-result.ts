@@ -26,5 +26,10 @@ export interface PackageResult {
   /** Why a package passed without provenance. */
   note: string | undefined;
   publisher: PublisherIdentity | undefined;
+  /**
+   * A failed package whose signature verified before a later check failed:
+   * who signed it, for display only (never pinned, never a reason to pass).
+   */
+  seen?: PublisherIdentity;
   pin: PinOutcome | undefined;
 }

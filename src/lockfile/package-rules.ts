@@ -2,6 +2,7 @@ import { builderRuleId } from '../policy/builder-rule.js';
 import { normalizeRepository } from '../policy/repository.js';
 import type { PolicyFile, PolicyRules } from '../policy/schema.js';
 import { selectRules } from '../policy/select-rules.js';
+import type { LockedPackage } from './locked-package.js';
 
 export type MissingProvenance = 'require' | 'warn' | 'allow';
 
@@ -21,10 +22,13 @@ const GLOB = /[*?[\]{}]/;
  * A lockfile names no source repository, so the policy must: exactly one
  * literal `sourceRepositories` entry for the package. Globs or several
  * repositories leave the expected source unknown, so the package cannot be
- * verified (and the missing-provenance rule decides).
+ * verified (and the missing-provenance rule decides). The entry is chosen by
+ * the lockfile's package name (npm exactly, PyPI canonicalised), never by a
+ * name in the package's own evidence. Throws ErrorPolicyViolation for an npm
+ * name that matches an entry only when case is ignored.
  */
-export function expectationFor(policy: PolicyFile, name: string): PackageExpectation {
-  const { rules } = selectRules(policy, [name]);
+export function expectationFor(policy: PolicyFile, pkg: Pick<LockedPackage, 'ecosystem' | 'name'>): PackageExpectation {
+  const { rules } = selectRules(policy, { kind: 'package', ecosystem: pkg.ecosystem, name: pkg.name });
   const literal = (rules.sourceRepositories ?? []).filter((r) => !GLOB.test(r)).map(normalizeRepository);
   const sourceUri = literal.length === 1 && rules.sourceRepositories?.length === 1 ? literal[0] : undefined;
   return {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VerifyError } from '../errors/index.js';
+import { parseStrictJson } from './strict-json.js';
 import type { LockedPackage } from './locked-package.js';
 import { parseNpmLock } from './npm-lock.js';
 import { parsePylock } from './pylock.js';
@@ -26,13 +27,8 @@ export async function readLockfile(path: string): Promise<LockedPackage[]> {
   }
   const name = basename(path);
   if (name.endsWith('.json')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new VerifyError('ErrorUsage', `${path}: not valid JSON`);
-    }
-    return parseNpmLock(json, name);
+    // Duplicate keys would let two readers of one lockfile see two trees.
+    return parseNpmLock(parseStrictJson(text, path), name);
   }
   if (/^pylock(?:\.[^.]+)?\.toml$/.test(name)) return parsePylock(text, name);
   return parseRequirements(text, name);

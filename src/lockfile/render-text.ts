@@ -29,19 +29,96 @@ export function renderLockfileLines(report: LockfileReport): string {
   return `${[...lines, '', summary(report)].join('\n')}\n`;
 }
 
-/** A terminal: an aligned table (package, version, builder, source, result), then the verdict. */
-export function renderLockfileTable(report: LockfileReport, color: ChalkInstance): string {
-  const rows = report.packages.map((p) => [p.name, p.version, p.publisher?.builder ?? '-', p.publisher?.repository ?? '-', result(p)] as const);
-  const header = ['PACKAGE', 'VERSION', 'BUILDER', 'SOURCE', 'RESULT'] as const;
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const pad = (cells: readonly string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  const paint = (p: PackageResult, text: string): string =>
-    p.status === 'verified' ? color.green(text) : p.status === 'failed' ? color.red(text) : color.yellow(text);
-  const body = rows.map((r, i) => {
-    const line = pad(r);
-    const cut = line.length - r[4].length;
-    return line.slice(0, cut) + paint(report.packages[i]!, r[4]);
-  });
+export interface TableOptions {
+  /** The terminal's width (stderr.columns); the table is wrapped to fit it. */
+  columns: number;
+  /** Every package; otherwise only those that failed or warned, then the summary. */
+  verbose: boolean;
+}
+
+const GAP = '  ';
+const MIN_COLUMN = 6;
+
+/**
+ * Column widths that fit `total`: narrow columns keep their natural width,
+ * the wide ones share what is left equally (so a long builder ID cannot push
+ * the result off the screen).
+ */
+export function fitWidths(natural: readonly number[], total: number): number[] {
+  const available = Math.max(total - GAP.length * (natural.length - 1), natural.length * MIN_COLUMN);
+  const widths = [...natural];
+  let remaining = available;
+  let left = natural.length;
+  for (const i of natural.map((_, j) => j).sort((a, b) => natural[a]! - natural[b]!)) {
+    const share = Math.max(MIN_COLUMN, Math.floor(remaining / left));
+    widths[i] = Math.min(natural[i]!, share);
+    remaining -= widths[i]!;
+    left -= 1;
+  }
+  return widths;
+}
+
+/** Splits a cell into lines of at most `width`, preferring to break after a space, '/' or ':'. */
+export function wrapCell(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const window = rest.slice(0, width);
+    const cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('/'), window.lastIndexOf(':'));
+    const at = cut >= Math.floor(width / 2) ? cut + 1 : width;
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  lines.push(rest);
+  return lines;
+}
+
+/** Counts per result and the failing packages by name. */
+function tableSummary(report: LockfileReport, shown: number, verbose: boolean): string[] {
+  const count = (s: PackageResult['status']): number => report.packages.filter((p) => p.status === s).length;
+  const lines = [`Results: ${count('verified')} verified, ${count('allowed')} allowed, ${count('warned')} warned, ${count('failed')} failed (${report.packages.length} packages)`];
+  const failing = report.packages.filter((p) => p.status === 'failed').map((p) => `${p.name}@${p.version}`);
+  if (failing.length > 0) lines.push(`Failed: ${failing.join(', ')}`);
+  if (!verbose && shown < report.packages.length) lines.push('(--verbose lists every package)');
+  return lines;
+}
+
+/**
+ * A terminal: a table (package, version, builder, source, result) wrapped to
+ * the terminal's width, by default of the packages that failed or warned
+ * only, then the counts, the failing names and the verdict. Builder and
+ * source of a failure are shown when its signature verified (`seen`).
+ */
+export function renderLockfileTable(report: LockfileReport, color: ChalkInstance, options: TableOptions): string {
+  if (report.error) return `${color.red(summary(report))}\n`;
+  const listed = report.packages.filter((p) => options.verbose || p.status === 'failed' || p.status === 'warned');
+  const out: string[] = [];
+  if (listed.length > 0) {
+    const identity = (p: PackageResult): PackageResult['publisher'] => p.publisher ?? p.seen;
+    const rows = listed.map((p) => [p.name, p.version, identity(p)?.builder || '-', identity(p)?.repository || '-', result(p)]);
+    const header = ['PACKAGE', 'VERSION', 'BUILDER', 'SOURCE', 'RESULT'];
+    const widths = fitWidths(header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length))), options.columns);
+    const paint = (p: PackageResult, text: string): string =>
+      p.status === 'verified' ? color.green(text) : p.status === 'failed' ? color.red(text) : color.yellow(text);
+    const format = (cells: readonly string[], style: (cell: string, column: number) => string): string[] => {
+      const wrapped = cells.map((c, i) => wrapCell(c, widths[i]!));
+      const height = Math.max(...wrapped.map((w) => w.length));
+      return Array.from({ length: height }, (_, line) =>
+        wrapped
+          .map((w, i) => {
+            const text = w[line] ?? '';
+            return style(i === cells.length - 1 ? text : text.padEnd(widths[i]!), i);
+          })
+          .join(GAP)
+          .trimEnd(),
+      );
+    };
+    out.push(...format(header, (c) => color.bold(c)));
+    rows.forEach((r, i) => out.push(...format(r, (c, column) => (column === r.length - 1 ? paint(listed[i]!, c) : c))));
+    out.push('');
+  }
+  out.push(...tableSummary(report, listed.length, options.verbose));
   const verdict = summary(report);
-  return `${[color.bold(pad(header)), ...body, '', lockfilePassed(report) ? color.green(verdict) : color.red(verdict)].join('\n')}\n`;
+  out.push(lockfilePassed(report) ? color.green(verdict) : color.red(verdict));
+  return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import { VerifyError } from '../errors/index.js';
+import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 
 const REQUIREMENT = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([^\s;]+)\s*(?:;[^-]*)?((?:\s*--hash[=\s]\S+)+)\s*$/;
@@ -32,5 +33,5 @@ export function parseRequirements(text: string, source: string): LockedPackage[]
     if (sha256.length === 0) throw new VerifyError('ErrorUsage', `${origin}: ${match[1]!} has no --hash=sha256: pin`);
     out.push({ ecosystem: 'pypi', name: match[1]!, version: match[2]!, origin, files: undefined, digests: { sha256 } });
   }
-  return out;
+  return dedupeLocked(out);
 }

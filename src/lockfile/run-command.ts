@@ -1,4 +1,6 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { usageFailure } from '../cli/usage.js';
+import { VerifyError } from '../errors/index.js';
 import { colorFor } from '../inspect/color.js';
 import { createProgress } from '../progress/progress-bar.js';
 import { renderLockfileJson } from './render-json.js';
@@ -15,13 +17,14 @@ export interface LockfileFlags {
   format: 'text' | 'json';
   /** false with --no-color. */
   color: boolean;
+  /** On a terminal: every package in the table, not only those that failed or warned. */
+  verbose?: boolean;
 }
 
 /** verify-lockfile: one exit code for the whole tree (0 all verified or allowed, 1 any failure, 2 usage). */
 export async function runLockfileCommand(lockfile: string, flags: LockfileFlags): Promise<number> {
   if (flags.updatePins === true && flags.pins === undefined) {
-    process.stderr.write('Error: --update-pins needs --pins FILE\n');
-    return EXIT.usage;
+    return usageFailure('verify-lockfile', new VerifyError('ErrorUsage', '--update-pins needs --pins FILE'), flags.format);
   }
   const stderrColor = colorFor(process.stderr, flags.color);
   const report = await verifyLockfile({
@@ -36,7 +39,9 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     progress: (total) => createProgress(process.stderr, total, stderrColor),
   });
   if (flags.format === 'json') process.stdout.write(renderLockfileJson(report));
-  else if (process.stderr.isTTY === true) process.stderr.write(renderLockfileTable(report, stderrColor));
+  else if (process.stderr.isTTY === true) {
+    process.stderr.write(renderLockfileTable(report, stderrColor, { columns: process.stderr.columns || 80, verbose: flags.verbose === true }));
+  }
   else process.stderr.write(renderLockfileLines(report));
   if (lockfilePassed(report)) return EXIT.verified;
   return report.error?.isUsage === true ? EXIT.usage : EXIT.failed;

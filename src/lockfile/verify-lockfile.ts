@@ -62,7 +62,8 @@ export async function verifyLockfile(request: VerifyLockfileRequest): Promise<Lo
     } finally {
       progress.done();
     }
-    if (pins && request.pinsPath !== undefined && applyPins(report.packages, pins, request.updatePins)) {
+    // Trust on first use records only what a passing run vouched for: a failed run leaves the pins file as it was.
+    if (pins && request.pinsPath !== undefined && applyPins(report.packages, pins, request.updatePins) && lockfilePassed(report)) {
       await savePins(request.pinsPath, pins);
     }
   } catch (err) {

@@ -12,8 +12,8 @@ import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { LockedPackage } from './locked-package.js';
 import { missingProvenance } from './missing-provenance.js';
-import { expectationFor } from './package-rules.js';
-import type { PackageResult } from './package-result.js';
+import { expectationFor, type PackageExpectation } from './package-rules.js';
+import type { PackageResult, PublisherIdentity } from './package-result.js';
 import { workflowPath } from './workflow-path.js';
 
 export interface NpmTreeContext {
@@ -44,7 +44,12 @@ export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext
     return failed(new VerifyError('ErrorMismatchHash', `tarball ${file} does not match the lockfile integrity`, { expected: pkg.digests.sha512?.[0], actual: sha512 }));
   }
 
-  const expectation = expectationFor(context.policy, pkg.name);
+  let expectation: PackageExpectation;
+  try {
+    expectation = expectationFor(context.policy, pkg);
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
   const attestationsPath = `${path}.attestations.json`;
   if (!(await exists(attestationsPath))) return missingProvenance(base, expectation.missingProvenance, `no attestations (${file}.attestations.json)`);
   if (expectation.sourceUri === undefined || expectation.builderIds.length === 0) {
@@ -74,14 +79,22 @@ export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext
   } catch (err) {
     return failed(asVerifyError(err));
   }
-  if (!verdict || !verdict.ok) return failed(verdict?.error ?? new VerifyError('ErrorInternal', 'no verdict'));
+  if (!verdict || !verdict.ok) {
+    const seen = verdict?.envelope ? identityOf(verdict) : undefined;
+    return { ...failed(verdict?.error ?? new VerifyError('ErrorInternal', 'no verdict')), ...(seen ? { seen } : {}) };
+  }
+  return { ...base, status: 'verified', error: undefined, note: undefined, publisher: identityOf(verdict) };
+}
+
+/** The signing certificate's repository and workflow, and the builder the checks accepted. */
+function identityOf(verdict: ArtifactVerdict): PublisherIdentity {
   const cert = verdict.envelope?.certificate;
-  const publisher = {
+  return {
     repository: normalizeRepository(cert?.sourceRepositoryUri ?? ''),
     workflow: workflowPath(cert?.buildConfigUri ?? cert?.subjectAlternativeName ?? ''),
-    builder: verdict.checks?.builderId ?? '',
+    // A failure after the builder check passed still names the builder that check accepted.
+    builder: verdict.checks?.builderId ?? verdict.checks?.checks.find((c) => c.id === 'builder-id' && c.status === 'pass')?.actual ?? '',
   };
-  return { ...base, status: 'verified', error: undefined, note: undefined, publisher };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,16 +1,17 @@
 import { join } from 'node:path';
 import type { HashOutcome } from '../artifacts/hash-artifacts.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
+import { enforceCertificateRules } from '../policy/enforce.js';
 import { normalizeRepository } from '../policy/repository.js';
 import type { PolicyFile } from '../policy/schema.js';
-import type { DistName } from '../pypi/dist-filename.js';
+import { canonicalProject, type DistName } from '../pypi/dist-filename.js';
 import { judgeDistribution } from '../pypi/judge-dist.js';
 import { readPypiProvenance } from '../pypi/provenance-file.js';
 import { expectedPublisher } from '../pypi/publisher-policy.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { LockedPackage } from './locked-package.js';
 import { missingProvenance } from './missing-provenance.js';
-import { expectationFor } from './package-rules.js';
+import { expectationFor, type PackageExpectation } from './package-rules.js';
 import type { PackageResult, PublisherIdentity } from './package-result.js';
 import { workflowPath } from './workflow-path.js';
 
@@ -32,7 +33,7 @@ export interface PypiTreeContext {
  * PEP 740 provenance from the policy's repository.
  */
 export async function verifyPypiEntry(pkg: LockedPackage, context: PypiTreeContext): Promise<PackageResult> {
-  const project = pkg.name.replace(/[-_.]+/g, '-').toLowerCase();
+  const project = canonicalProject(pkg.name);
   const files = pkg.files
     ? pkg.files.filter((f) => context.present.has(f))
     : [...context.dists].filter(([, d]) => d.project === project && d.version === pkg.version.toLowerCase()).map(([f]) => f).sort();
@@ -40,7 +41,12 @@ export async function verifyPypiEntry(pkg: LockedPackage, context: PypiTreeConte
   const failed = (error: VerifyError): PackageResult => ({ ...base, status: 'failed', error, note: undefined });
   if (files.length === 0) return failed(new VerifyError('ErrorNotPresent', `no distribution of ${pkg.name}==${pkg.version} in ${context.dir}`));
 
-  const expectation = expectationFor(context.policy, pkg.name);
+  let expectation: PackageExpectation;
+  try {
+    expectation = expectationFor(context.policy, pkg);
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
   const hashes = new Map<string, HashOutcome>();
   for (const file of files) {
     const hash = await context.hash(join(context.dir, file));
@@ -63,13 +69,20 @@ export async function verifyPypiEntry(pkg: LockedPackage, context: PypiTreeConte
       const path = join(context.dir, file);
       const provenance = await readPypiProvenance(`${path}.provenance`, 'ErrorNotPresent').catch((err: unknown) => asVerifyError(err));
       const verdict = judgeDistribution(path, file, hashes.get(file)!, provenance, { trust: context.trust, expected });
-      if (!verdict.ok) return failed((verdict.error ?? new VerifyError('ErrorInternal', 'no verdict')).withContext(file));
       const first = verdict.attestations[0];
       const identity: PublisherIdentity = {
         repository: normalizeRepository(first?.envelope.certificate.sourceRepositoryUri ?? ''),
         workflow: workflowPath(first?.envelope.certificate.buildConfigUri ?? ''),
         builder: first?.envelope.certificate.issuerV2 ?? '',
       };
+      if (!verdict.ok) {
+        const error = (verdict.error ?? new VerifyError('ErrorInternal', 'no verdict')).withContext(file);
+        return { ...failed(error), ...(first ? { seen: identity } : {}) };
+      }
+      // The policy's rules the certificate can show (ref, runner, level) hold for every attestation.
+      for (const attestation of verdict.attestations) {
+        enforceCertificateRules(expectation.rules, attestation.envelope.certificate, attestation.statement.predicateType, 'PEP 740 attestations');
+      }
       // Every file of one release must come from one publisher.
       if (publisher && JSON.stringify(publisher) !== JSON.stringify(identity)) {
         return failed(new VerifyError('ErrorMismatchPublisher', `${file}: published by ${identity.repository} ${identity.workflow}, another file by ${publisher.repository} ${publisher.workflow}`));

@@ -1,4 +1,7 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { hintsForReport, writeHints } from '../cli/hints.js';
+import { usageFailure } from '../cli/usage.js';
+import { VerifyError } from '../errors/index.js';
 import { parseWorkflowInputs, slsaPolicyFromFlags, type SlsaPolicyFlags } from '../cli/slsa-policy-flags.js';
 import { testingEnabled } from '../checks/env.js';
 import { failureExitCode, reportErrors } from '../cli/exit-code.js';
@@ -13,19 +16,15 @@ export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
 
 /** verify-npm-package: flags to request, run, render, exit code. */
 export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFlags): Promise<number> {
-  // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
-  if (flags.builderId === undefined) {
-    process.stderr.write("error: required option '--builder-id <id>' not specified\n");
-    return EXIT.usage;
-  }
+  // Required as in slsa-verifier (the parser checks it too): npm CLI provenance can only be matched against a named builder.
+  if (flags.builderId === undefined) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', 'missing required option --builder-id <id>'), flags.format);
   let workflowInputs: Record<string, string>;
   let emitter;
   try {
     workflowInputs = parseWorkflowInputs(flags.buildWorkflowInput);
     emitter = await emitterFor(flags);
   } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
+    return usageFailure('verify-npm-package', err, flags.format);
   }
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
   // A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
@@ -50,7 +49,10 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
     hashing,
   });
   if (flags.format === 'json') renderJson(report, process.stdout);
-  else renderNpmText(report, process.stdout, process.stderr);
+  else {
+    renderNpmText(report, process.stdout, process.stderr);
+    writeHints(hintsForReport(report, flags), process.stderr);
+  }
 
   if (runPassed(report)) {
     // Only a PASSED run is summarised: a failure writes nothing and leaves an existing file alone.

@@ -1,36 +1,30 @@
 import { VerifyError } from '../errors/index.js';
 import type { PackageResult, PublisherIdentity } from '../lockfile/package-result.js';
-import type { Pins } from './pins-file.js';
-
-export function pinKey(result: Pick<PackageResult, 'ecosystem' | 'name'>): string {
-  return `${result.ecosystem}:${result.name}`;
-}
-
-function same(a: PublisherIdentity, b: PublisherIdentity): boolean {
-  return a.repository === b.repository && a.workflow === b.workflow && a.builder === b.builder;
-}
+import { pinKey } from './pin-key.js';
+import { samePublisher, type Pins } from './pins-file.js';
 
 /**
  * Trust on first use: a verified package's publisher is recorded the first
  * time; afterwards another publisher, or a package passing without
  * provenance (a downgrade), fails with ErrorPinMismatch unless `update` is
  * set, which re-records (or drops) the pin. Failed packages leave pins alone.
- * Returns whether the pins changed.
+ * Packages are keyed by canonical name (pinKey): `Hello_Py` meets the pin of
+ * `hello-py`. Returns whether the pins changed.
  */
 export function applyPins(results: PackageResult[], pins: Pins, update: boolean): boolean {
   let changed = false;
   for (const result of results) {
-    const key = pinKey(result);
-    const pinned = pins.pins[key];
+    const key = pinKey(result.ecosystem, result.name);
+    const pinned = pins.pins.get(key);
     if (result.status === 'verified' && result.publisher) {
       if (!pinned) {
-        pins.pins[key] = result.publisher;
+        pins.pins.set(key, result.publisher);
         result.pin = 'recorded';
         changed = true;
-      } else if (same(pinned, result.publisher)) {
+      } else if (samePublisher(pinned, result.publisher)) {
         result.pin = 'matched';
       } else if (update) {
-        pins.pins[key] = result.publisher;
+        pins.pins.set(key, result.publisher);
         result.pin = 'updated';
         changed = true;
       } else {
@@ -43,7 +37,7 @@ export function applyPins(results: PackageResult[], pins: Pins, update: boolean)
       }
     } else if ((result.status === 'allowed' || result.status === 'warned') && pinned) {
       if (update) {
-        delete pins.pins[key];
+        pins.pins.delete(key);
         result.pin = 'removed';
         changed = true;
       } else {

@@ -2,11 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { parseStrictJson } from '../lockfile/strict-json.js';
+import type { PublisherIdentity } from '../lockfile/package-result.js';
+import { parsePinKey, pinKey } from './pin-key.js';
 
 const identitySchema = z.strictObject({ repository: z.string(), workflow: z.string(), builder: z.string() });
 const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: z.record(z.string().min(1), identitySchema) });
 
-export type Pins = z.output<typeof pinsSchema>;
+/** The pinned publisher per package, keyed by pinKey (canonical names). */
+export interface Pins {
+  schemaVersion: 1;
+  pins: Map<string, PublisherIdentity>;
+}
 
 /** A missing file is an empty pin set (first use); anything unreadable or malformed is a usage error, never "no pins". */
 export async function loadPins(path: string): Promise<Pins> {
@@ -14,30 +21,53 @@ export async function loadPins(path: string): Promise<Pins> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, pins: {} };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, pins: new Map() };
     throw new VerifyError('ErrorUnreadableFile', `pins ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new VerifyError('ErrorUsage', `pins ${path}: not valid JSON`);
-  }
-  const parsed = pinsSchema.safeParse(json);
+  return parsePins(text, `pins ${path}`);
+}
+
+/**
+ * Keys written by older versions may name a package as the lockfile did
+ * (`pypi:Hello_Py`): they are read under the canonical key, and two keys
+ * naming one package with different publishers are refused, not merged.
+ */
+export function parsePins(text: string, source: string): Pins {
+  const parsed = pinsSchema.safeParse(parseStrictJson(text, source));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new VerifyError('ErrorUsage', `pins ${path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad shape'}`);
+    throw new VerifyError('ErrorUsage', `${source}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'bad shape'}`);
   }
-  return parsed.data;
+  const pins = new Map<string, PublisherIdentity>();
+  const keyOf = new Map<string, string>();
+  for (const [key, identity] of Object.entries(parsed.data.pins)) {
+    const parts = parsePinKey(key);
+    if (!parts) throw new VerifyError('ErrorUsage', `${source}: pins.${key}: not npm:NAME or pypi:NAME`);
+    const canonical = pinKey(parts.ecosystem, parts.name);
+    const prior = pins.get(canonical);
+    if (prior && !samePublisher(prior, identity)) {
+      throw new VerifyError('ErrorUsage', `${source}: pins.${keyOf.get(canonical)!} and pins.${key} name one package (${canonical}) with different publishers`);
+    }
+    pins.set(canonical, identity);
+    keyOf.set(canonical, key);
+  }
+  return { schemaVersion: 1, pins };
+}
+
+export function samePublisher(a: PublisherIdentity, b: PublisherIdentity): boolean {
+  return a.repository === b.repository && a.workflow === b.workflow && a.builder === b.builder;
 }
 
 /** Written to a temporary file beside it, flushed, then renamed over: a reader sees the old or the new file, never half. */
 export async function savePins(path: string, pins: Pins): Promise<void> {
-  const sorted: Pins = { schemaVersion: 1, pins: Object.fromEntries(Object.entries(pins.pins).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  const entries = [...pins.pins].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A null-prototype object: no key can reach a prototype while serialising.
+  const record: Record<string, PublisherIdentity> = Object.create(null) as Record<string, PublisherIdentity>;
+  for (const [key, identity] of entries) record[key] = identity;
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx', 0o644);
   try {
-    await handle.writeFile(`${JSON.stringify(sorted, null, 2)}\n`);
+    await handle.writeFile(`${JSON.stringify({ schemaVersion: 1, pins: record }, null, 2)}\n`);
     await handle.sync();
   } finally {
     await handle.close();

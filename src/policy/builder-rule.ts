@@ -1,5 +1,6 @@
 import semver from 'semver';
 import type { BuilderRule } from './schema.js';
+import { tagVersion } from './tag-rule.js';
 
 export function builderRuleId(rule: BuilderRule): string {
   return typeof rule === 'string' ? rule : rule.id;
@@ -15,7 +16,7 @@ export function splitBuilderId(builderId: string): { name: string; ref: string |
   if (at < 0) return { name: builderId, ref: undefined, version: undefined };
   const ref = builderId.slice(at + 1);
   const tag = ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : ref;
-  return { name: builderId.slice(0, at), ref, version: semver.valid(tag.replace(/^v/, '')) ?? undefined };
+  return { name: builderId.slice(0, at), ref, version: tagVersion(tag) };
 }
 
 /**

@@ -18,6 +18,7 @@ export function explainRules(rules: PolicyRules): { check: string; rule: string 
   } else add('policy-tag', 'any tag');
   if (rules.branches && !rules.tags) out.push({ check: 'policy-tag', rule: 'tag builds are refused (only branches are listed)' });
   if (rules.tags && !rules.branches) out.push({ check: 'policy-branch', rule: 'branch builds are refused (only tags are listed)' });
+  if (rules.branches || rules.tags) out.push({ check: rules.branches ? 'policy-branch' : 'policy-tag', rule: 'builds from any other ref (refs/pull/..., or none) are refused' });
   add('policy-workflow-inputs', rules.workflowInputs && Object.keys(rules.workflowInputs).length > 0
     ? `workflow inputs must be: ${Object.entries(rules.workflowInputs).map(([k, v]) => `${k}=${v}`).join(', ')}`
     : 'any workflow inputs');
@@ -49,8 +50,9 @@ export function explainText(path: string, policy: PolicyFile, c: ChalkInstance):
     [c.bold(title), ...explainRules(rules).map((r) => `  ${r.check.padEnd(24)}${r.rule}`)].join('\n');
   const blocks = [
     `Policy ${path}: enforced by verify-artifact --policy after every slsa-verifier check passed; flags may only narrow it.`,
+    'Package entries are chosen by the name you give (a file basename, or its path when the pattern has a /; an npm name exactly; a PyPI name by PEP 503), never by a name in the evidence.',
     block('All artifacts:', top),
-    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts matching '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...defined(override) })),
+    ...(packages ?? []).map(({ match, ...override }) => block(`Artifacts and packages named '${match}' (first match wins; these fields replace the ones above):`, { ...top, ...defined(override) })),
   ];
   return `${blocks.join('\n\n')}\n`;
 }

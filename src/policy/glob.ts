@@ -3,7 +3,7 @@
  * run of characters but `/`, `**` any run including `/`, `?` one character
  * but `/`. Everything else is literal, and the whole name must match.
  */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string, options: { ignoreCase?: boolean } = {}): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
@@ -14,11 +14,11 @@ export function globToRegExp(glob: string): RegExp {
     else if (c === '?') source += '[^/]';
     else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`, 's');
+  return new RegExp(`^${source}$`, options.ignoreCase === true ? 'si' : 's');
 }
 
-export function matchesGlob(name: string, glob: string): boolean {
-  return globToRegExp(glob).test(name);
+export function matchesGlob(name: string, glob: string, options: { ignoreCase?: boolean } = {}): boolean {
+  return globToRegExp(glob, options).test(name);
 }
 
 export function matchesAnyGlob(name: string, globs: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { policySchema, type PolicyFile } from './schema.js';
@@ -15,20 +15,29 @@ export async function loadPolicy(path: string): Promise<PolicyFile> {
   return parsePolicy(text, path);
 }
 
+/** JSON-style `[`/`{` nesting; a policy needs about 5. The parser's recursion is slow long before it fails. */
+const MAX_FLOW_DEPTH = 64;
+
 export function parsePolicy(text: string, source: string): PolicyFile {
+  if (flowTooDeep(text)) throw new VerifyError('ErrorInvalidPolicy', `${source}: nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ or {)`);
   const lineCounter = new LineCounter();
   // JSON is YAML; duplicate keys and aliases are refused (uniqueKeys, maxAliasCount 0) so no value is ambiguous.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (err) {
+    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${parserFailure(err)}`);
+  }
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = lineCounter.linePos(syntax.pos[0]);
-    throw new VerifyError('ErrorInvalidPolicy', `${source}:${pos.line}:${pos.col}: ${syntax.message.split('\n')[0]}`);
+    throw new VerifyError('ErrorInvalidPolicy', `${source}:${pos.line}:${pos.col}: ${parserFailure(syntax)}`);
   }
   let json: unknown;
   try {
     json = doc.toJS({ maxAliasCount: 0 });
   } catch (err) {
-    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${(err as Error).message}`);
+    throw new VerifyError('ErrorInvalidPolicy', `${source}: ${parserFailure(err)}`);
   }
   const parsed = policySchema.safeParse(json);
   if (!parsed.success) {
@@ -36,6 +45,24 @@ export function parsePolicy(text: string, source: string): PolicyFile {
     throw new VerifyError('ErrorInvalidPolicy', `${source}:${where(doc, lineCounter, issue)}: ${fieldName(issue)}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Whether `[`/`{` nest deeper than the limit, from the YAML lexer's tokens (quoted brackets are inside scalar tokens), without recursion. */
+function flowTooDeep(text: string): boolean {
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return true;
+    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+  }
+  return false;
+}
+
+/** The parser's reason in one line; running out of stack (nesting hundreds deep) is said as such, not as a JavaScript error. */
+function parserFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RangeError || /call stack/i.test(message)) return 'nested too deeply';
+  return message.split('\n')[0] ?? message;
 }
 
 /** The line:col of the deepest node the issue's path reaches (an unknown key points at the key itself). */

@@ -1,5 +1,5 @@
 import { EXIT } from '../cli/exit-codes.js';
-import { asVerifyError } from '../errors/index.js';
+import { usageFailure } from '../cli/usage.js';
 import { colorFor } from '../inspect/color.js';
 import { explainJson, explainText } from './explain.js';
 import { loadPolicy } from './load-policy.js';
@@ -16,7 +16,6 @@ export async function runPolicyExplain(path: string, flags: ExplainFlags): Promi
     process.stdout.write(flags.format === 'json' ? explainJson(path, policy) : explainText(path, policy, colorFor(process.stdout, flags.color)));
     return EXIT.verified;
   } catch (err) {
-    process.stderr.write(`Error: ${asVerifyError(err).message}\n`);
-    return EXIT.usage;
+    return usageFailure('policy explain', err, flags.format);
   }
 }

@@ -1,14 +1,41 @@
+import { posix } from 'node:path';
+import { VerifyError } from '../errors/index.js';
+import { canonicalProject } from '../pypi/dist-filename.js';
 import { matchesGlob } from './glob.js';
-import type { PolicyFile, PolicyRules } from './schema.js';
+import type { PackageRules, PolicyFile, PolicyRules } from './schema.js';
 
 /**
- * The rules for one artifact: the first `packages` entry whose `match` (a
- * name or glob) matches one of the artifact's names replaces the top-level
- * fields it sets; the others stay.
+ * What a `packages[].match` is tried against: only names the user supplied,
+ * never one the signer chose (a statement's subject names are the builder's
+ * to pick, and could pick the most permissive entry).
+ *
+ * - artifact: a path or a `--checksums` name. A pattern without `/` matches
+ *   the file's basename; a pattern with `/` the whole path as given (`./`
+ *   and `..` segments resolved).
+ * - npm package: the whole name, exactly (`left-pad` is not `@evil/left-pad`,
+ *   `*` does not cross the scope's `/`). npm names are case-sensitive; a name
+ *   that matches an entry only when case is ignored is refused rather than
+ *   given other rules.
+ * - PyPI project: the whole name, both sides canonicalised (PEP 503), as pip
+ *   treats `Hello_Py` and `hello-py` as one project.
  */
-export function selectRules(policy: PolicyFile, names: readonly string[]): { rules: PolicyRules; packageMatch: string | undefined } {
+export type RuleTarget = { kind: 'artifact'; name: string } | { kind: 'package'; ecosystem: 'npm' | 'pypi'; name: string };
+
+export interface SelectedRules {
+  rules: PolicyRules;
+  /** The `match` of the package entry applied, if any. */
+  packageMatch: string | undefined;
+}
+
+/**
+ * The rules for one artifact or package: the first `packages` entry whose
+ * `match` matches the target replaces the top-level fields it sets; the
+ * others stay. Without a target (an artifact named only by its digest) the
+ * top level applies.
+ */
+export function selectRules(policy: PolicyFile, target: RuleTarget | undefined): SelectedRules {
   const { packages, version: _version, ...top } = policy;
-  const entry = packages?.find((p) => names.some((n) => matchesGlob(n, p.match) || matchesGlob(basename(n), p.match)));
+  const entry = target === undefined ? undefined : packages?.find((p) => entryMatches(p.match, target));
   if (!entry) return { rules: top, packageMatch: undefined };
   const { match, ...override } = entry;
   const rules: PolicyRules = { ...top };
@@ -18,6 +45,15 @@ export function selectRules(policy: PolicyFile, names: readonly string[]): { rul
   return { rules, packageMatch: match };
 }
 
-function basename(name: string): string {
-  return name.slice(name.lastIndexOf('/') + 1);
+function entryMatches(pattern: PackageRules['match'], target: RuleTarget): boolean {
+  if (target.kind === 'artifact') {
+    const path = posix.normalize(target.name);
+    return matchesGlob(pattern.includes('/') ? path : posix.basename(path), pattern);
+  }
+  if (target.ecosystem === 'pypi') return matchesGlob(canonicalProject(target.name), canonicalProject(pattern));
+  if (matchesGlob(target.name, pattern)) return true;
+  if (matchesGlob(target.name, pattern, { ignoreCase: true })) {
+    throw new VerifyError('ErrorPolicyViolation', `npm package '${target.name}' matches the policy entry '${pattern}' only when case is ignored: npm names are case-sensitive, write the exact name`);
+  }
+  return false;
 }

@@ -11,9 +11,16 @@ export function tagRange(rule: TagsRule): { range: string; includePrerelease: bo
   return { range: rule.semver, includePrerelease: rule.allowPrerelease === true };
 }
 
-/** The tag without refs/tags/ and a leading v, when it is a full semantic version. */
+/**
+ * The version a tag names: `vX.Y.Z` or `X.Y.Z`, with an optional prerelease,
+ * written exactly as semver prints it. `v1.2` is not a version; `vv1.2.3`,
+ * `1.2.3 ` and build metadata (`v1.2.3+other`, which semver ignores and so
+ * would let any tag pose as an exact pin) are refused.
+ */
 export function tagVersion(tag: string): string | undefined {
-  return semver.valid(tag.replace(/^v/, '')) ?? undefined;
+  const bare = tag.startsWith('v') ? tag.slice(1) : tag;
+  const version = semver.valid(bare);
+  return version !== null && version === bare ? version : undefined;
 }
 
 /** Why a tag is refused by the rule (patterns: ErrorMismatchTag, range: ErrorMismatchVersionedTag), or undefined. */
@@ -25,7 +32,7 @@ export function tagViolation(tag: string, rule: TagsRule): { code: 'ErrorMismatc
   const range = tagRange(rule);
   if (range) {
     const version = tagVersion(tag);
-    if (version === undefined) return { code: 'ErrorMismatchVersionedTag', detail: `tag '${tag}' is not a semantic version` };
+    if (version === undefined) return { code: 'ErrorMismatchVersionedTag', detail: `tag '${tag}' is not a semantic version (vX.Y.Z, no build metadata)` };
     const pre = semver.prerelease(version) !== null;
     if (pre && !range.includePrerelease) return { code: 'ErrorMismatchVersionedTag', detail: `tag '${tag}' is a prerelease and allowPrerelease is false` };
     if (!semver.satisfies(version, range.range, { includePrerelease: range.includePrerelease })) {

@@ -24,7 +24,8 @@ function invalid(name: string, why: string): VerifyError {
   return new VerifyError('ErrorInvalidSubject', `invalid distribution filename ${JSON.stringify(name)}: ${why}`);
 }
 
-function canonicalProject(name: string): string {
+/** PEP 503: runs of `-`, `_` and `.` are one `-`, and case is ignored. */
+export function canonicalProject(name: string): string {
   return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
 

@@ -12,7 +12,7 @@ export type ExpectedPublisher = ExpectedRepositoryPublisher | ExpectedGooglePubl
 
 export interface ExpectedRepositoryPublisher {
   kind: 'GitHub' | 'GitLab';
-  /** https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT, as given. */
+  /** https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT (the certificate's spelling). */
   repositoryUrl: string;
   /** OWNER/REPO (GitLab: NAMESPACE/.../PROJECT). */
   slug: string;
@@ -34,19 +34,24 @@ const PLATFORMS = {
   GitLab: { host: 'gitlab.com', issuer: 'https://gitlab.com', segments: /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)+$/ },
 } as const;
 
-/** --repository: exactly https://github.com/OWNER/REPO or https://gitlab.com/NS/PROJECT (no suffix, no query). */
+/**
+ * --repository: exactly github.com/OWNER/REPO or gitlab.com/NS/PROJECT, as
+ * --source-uri is written everywhere else, or the same with https:// (no
+ * suffix, no query, no other scheme). Compared exactly: no prefix, no fork.
+ */
 export function expectedPublisher(repository: string, workflow: string | undefined, environment: string | undefined): ExpectedRepositoryPublisher {
   for (const kind of ['GitHub', 'GitLab'] as const) {
-    const prefix = `https://${PLATFORMS[kind].host}/`;
-    if (!repository.startsWith(prefix)) continue;
+    const host = `${PLATFORMS[kind].host}/`;
+    const prefix = repository.startsWith(`https://${host}`) ? `https://${host}` : repository.startsWith(host) ? host : undefined;
+    if (prefix === undefined) continue;
     const slug = repository.slice(prefix.length);
     if (!PLATFORMS[kind].segments.test(slug) || slug.split('/').some((s) => s === '.' || s === '..')) break;
     if (workflow !== undefined && (workflow === '' || workflow.includes('@') || (kind === 'GitHub' && workflow.includes('/')))) {
       throw new VerifyError('ErrorUsage', `--workflow ${JSON.stringify(workflow)}: expected a workflow file name such as release.yml`);
     }
-    return { kind, repositoryUrl: repository, slug, workflow, environment };
+    return { kind, repositoryUrl: `https://${host}${slug}`, slug, workflow, environment };
   }
-  throw new VerifyError('ErrorUsage', `--repository ${JSON.stringify(repository)}: expected https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT`);
+  throw new VerifyError('ErrorUsage', `--repository ${JSON.stringify(repository)}: expected github.com/OWNER/REPO or gitlab.com/NAMESPACE/PROJECT (https:// may be written)`);
 }
 
 /** --service-account: one address, compared exactly (as sigstore-python's Identity policy). */

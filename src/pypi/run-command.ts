@@ -1,8 +1,9 @@
 import { EXIT } from '../cli/exit-codes.js';
+import { usageFailure } from '../cli/usage.js';
 import type { VerifyError } from '../errors/index.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import { renderPypiJson, renderPypiText } from './render.js';
-import { pypiPassed, verifyPypi } from './verify-pypi.js';
+import { expectedFromRequest, pypiPassed, verifyPypi } from './verify-pypi.js';
 
 export interface PypiFlags extends EmitVsaFlags {
   provenance?: string;
@@ -16,14 +17,7 @@ export interface PypiFlags extends EmitVsaFlags {
 
 /** verify-pypi: flags to request, run, render, exit code. */
 export async function runPypiCommand(input: string, flags: PypiFlags): Promise<number> {
-  let emitter;
-  try {
-    emitter = await emitterFor(flags);
-  } catch (err) {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    return EXIT.usage;
-  }
-  const report = await verifyPypi({
+  const request = {
     input,
     provenancePath: flags.provenance,
     repository: flags.repository,
@@ -31,7 +25,16 @@ export async function runPypiCommand(input: string, flags: PypiFlags): Promise<n
     workflow: flags.workflow,
     environment: flags.environment,
     trustedRootPath: flags.trustedRoot,
-  });
+  };
+  let emitter;
+  try {
+    // The publisher flags are checked here first so that a wrong command line is reported as one.
+    expectedFromRequest(request);
+    emitter = await emitterFor(flags);
+  } catch (err) {
+    return usageFailure('verify-pypi', err, flags.format);
+  }
+  const report = await verifyPypi(request);
   if (flags.format === 'json') renderPypiJson(report, process.stdout);
   else renderPypiText(report, process.stderr);
   if (pypiPassed(report)) {

@@ -57,7 +57,7 @@ export async function verifyPypi(request: VerifyPypiRequest): Promise<PypiReport
 }
 
 /** --repository (GitHub, GitLab) or --service-account (Google): exactly one; --workflow and --environment need a repository. */
-function expectedFromRequest(request: VerifyPypiRequest): ExpectedPublisher {
+export function expectedFromRequest(request: Pick<VerifyPypiRequest, 'repository' | 'serviceAccount' | 'workflow' | 'environment'>): ExpectedPublisher {
   const { repository, serviceAccount } = request;
   if (serviceAccount !== undefined && repository === undefined) {
     // A Google publisher has no workflow or environment to check: refuse rather than ignore them.

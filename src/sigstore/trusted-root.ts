@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { trustWithEncodedOnce } from './encoded-once.js';
+// Bundled into the CLI at build time (the package ships no node_modules): no TUF client runs, no file is read.
+import embeddedSeeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
 
 /** The public-good TUF mirror whose embedded targets we read (never contacted). */
 const PUBLIC_GOOD_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
@@ -41,9 +42,7 @@ export function embeddedTrustedRootJson(): unknown {
 
 /** A TUF target embedded in @sigstore/tuf's seeds (base64), e.g. "registry.npmjs.org%2Fkeys.json". */
 export function embeddedSeedTarget(name: string): string | undefined {
-  const require = createRequire(import.meta.url);
-  const seedsPath = require.resolve('@sigstore/tuf/seeds.json');
-  const seeds = seedsSchema.parse(JSON.parse(readFileSync(seedsPath, 'utf8')));
+  const seeds = seedsSchema.parse(embeddedSeeds);
   const targets = seeds[PUBLIC_GOOD_MIRROR]?.targets;
   return targets && Object.hasOwn(targets, name) ? targets[name] : undefined;
 }

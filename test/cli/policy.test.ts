@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { artifactDigest } from '../../src/tools/fixtures/artifacts.js';
+import { overrideExtension } from '../../src/tools/fixtures/provenance.js';
+import { signRuns } from '../policy/signed-runs.js';
 import { runCli, type JsonReport } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
@@ -125,9 +128,136 @@ describe('policy explain', () => {
     expect(doc.explanation.map((e) => e.check)).toContain('policy-hosted-runner');
   });
 
+  it('says that refs no rule lists are refused, and how package entries are chosen', async () => {
+    const text = await runCli(['policy', 'explain', full]);
+    expect(text.stdout).toContain('builds from any other ref (refs/pull/..., or none) are refused');
+    expect(text.stdout).toContain('never by a name in the evidence');
+    const json = JSON.parse((await runCli(['policy', 'explain', full, '--format', 'json'])).stdout) as { explanation: { check: string; rule: string }[] };
+    expect(json.explanation).toContainEqual({ check: 'policy-branch', rule: 'builds from any other ref (refs/pull/..., or none) are refused' });
+  });
+
   it('fails with exit 2 on an invalid policy', async () => {
     const run = await runCli(['policy', 'explain', policyFile('bad2.yaml', 'version: 1\nunknown: true\n')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('bad2.yaml:2:1: unknown');
   });
+});
+
+describe('verify-artifact --policy: hostile, validly signed provenance', () => {
+  const HELLO_DIGEST = artifactDigest('hello.txt');
+  const runs = signRuns([
+    { id: 'branch-x', subjects: ['hello.txt'], run: { ref: 'refs/heads/x' } },
+    { id: 'tag-x', subjects: ['hello.txt'], run: { ref: 'refs/tags/x' } },
+    { id: 'pull', subjects: ['hello.txt'], run: { ref: 'refs/pull/7/merge' } },
+    { id: 'no-cert-ref', subjects: ['hello.txt'], certExtensions: (exts) => exts.filter((e) => !/\.(6|14)$/.test(e.oid)) },
+    { id: 'refs-disagree', subjects: ['hello.txt'], certExtensions: (exts) => overrideExtension(exts, 14, 'refs/pull/7/merge') },
+    { id: 'tag-v1.2', subjects: ['hello.txt'], run: { ref: 'refs/tags/v1.2' } },
+    { id: 'tag-v1.2.3', subjects: ['hello.txt'], run: { ref: 'refs/tags/v1.2.3' } },
+    { id: 'tag-rc', subjects: ['hello.txt'], run: { ref: 'refs/tags/v1.2.3-rc.1' } },
+    { id: 'tag-build', subjects: ['hello.txt'], run: { ref: 'refs/tags/v1.2.3+evil' } },
+    { id: 'tag-vv', subjects: ['hello.txt'], run: { ref: 'refs/tags/vv1.2.3' } },
+    { id: 'named-subject', subjects: [{ name: 'permissive.bin', digest: { sha256: HELLO_DIGEST } }] },
+    { id: 'fork-prefix', subjects: ['hello.txt'], run: { repository: { owner: 'slsa-verify-fixtures', name: 'hello-evil', id: '873200001', ownerId: '201467592' } } },
+  ]);
+  const signed = (id: string, policy: string, extra: string[] = [], artifact = 'fixtures/artifacts/hello.txt') =>
+    runCli(['verify-artifact', artifact, '--provenance-path', runs.provenance[id]!, '--source-uri', SOURCE, '--trusted-root', runs.trustedRoot, '--policy', policy, '--format', 'json', ...extra]);
+  const outcome = async (id: string, policy: string, extra: string[] = [], artifact?: string): Promise<string> => {
+    const run = await signed(id, policy, extra, artifact);
+    if (run.status === 0) return 'pass';
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    if (run.status !== 1) return `exit ${run.status}`;
+    return (JSON.parse(run.stdout) as PolicyReport).error?.code ?? 'no code';
+  };
+
+  it('refuses refs no rule admits: refs/pull/N/merge or no ref pass neither branches nor tags', async () => {
+    const both = policyFile('refs-both.yaml', 'version: 1\nbranches: [x, main]\ntags: [x]\n');
+    const branches = policyFile('refs-branches.yaml', 'version: 1\nbranches: ["**"]\n');
+    const tags = policyFile('refs-tags.yaml', 'version: 1\ntags: ["**"]\n');
+    const expected: [string, string, string][] = [
+      ['branch-x', both, 'pass'], ['tag-x', both, 'pass'],
+      ['pull', both, 'ErrorMismatchBranch'], ['no-cert-ref', both, 'ErrorMismatchBranch'],
+      ['pull', branches, 'ErrorMismatchBranch'], ['pull', tags, 'ErrorMismatchTag'],
+      ['tag-x', branches, 'ErrorMismatchBranch'], ['branch-x', tags, 'ErrorMismatchTag'],
+      ['refs-disagree', both, 'ErrorInvalidFormat'],
+    ];
+    for (const [id, policy, code] of expected) expect(await outcome(id, policy), `${id} ${policy}`).toBe(code);
+  }, 60_000);
+
+  it('reads semantic-version tags exactly: v1.2 is no version, prereleases need allowPrerelease, build metadata is refused', async () => {
+    const exact = policyFile('semver-exact.yaml', 'version: 1\ntags: { semver: "1.2.3" }\n');
+    const pre = policyFile('semver-pre.yaml', 'version: 1\ntags: { semver: ">=1.0.0", allowPrerelease: true }\n');
+    const expected: [string, string, string][] = [
+      ['tag-v1.2.3', exact, 'pass'], ['tag-v1.2', exact, 'ErrorMismatchVersionedTag'], ['tag-rc', exact, 'ErrorMismatchVersionedTag'],
+      ['tag-build', exact, 'ErrorMismatchVersionedTag'], ['tag-vv', exact, 'ErrorMismatchVersionedTag'],
+      ['tag-rc', pre, 'pass'], ['tag-build', pre, 'ErrorMismatchVersionedTag'], ['tag-v1.2', pre, 'ErrorMismatchVersionedTag'],
+    ];
+    for (const [id, policy, code] of expected) expect(await outcome(id, policy), `${id} ${policy}`).toBe(code);
+  }, 60_000);
+
+  it('never chooses the package entry by the subject name the builder signed', async () => {
+    const policy = policyFile('by-subject.yaml', 'version: 1\nbranches: [release]\npackages:\n  - match: permissive.bin\n    branches: ["**"]\n');
+    // By path: the basename hello.txt selects nothing; the subject named permissive.bin must not either.
+    expect(await outcome('named-subject', policy)).toBe('ErrorMismatchBranch');
+    // By digest: nothing named, the top level applies.
+    expect(await outcome('named-subject', policy, [], `sha256:${HELLO_DIGEST}`)).toBe('ErrorMismatchBranch');
+    // By a --checksums name the user wrote: that name selects.
+    const sums = join(dir, 'SHA256SUMS');
+    writeFileSync(sums, `${HELLO_DIGEST}  permissive.bin\n`);
+    const run = await runCli(['verify-artifact', '--checksums', sums, '--provenance-path', runs.provenance['named-subject']!, '--source-uri', SOURCE, '--trusted-root', runs.trustedRoot, '--policy', policy, '--format', 'json']);
+    expect(run.status).toBe(0);
+    writeFileSync(sums, `${HELLO_DIGEST}  hello.txt\n`);
+    const other = await runCli(['verify-artifact', '--checksums', sums, '--provenance-path', runs.provenance['named-subject']!, '--source-uri', SOURCE, '--trusted-root', runs.trustedRoot, '--policy', policy, '--format', 'json']);
+    expect((JSON.parse(other.stdout) as PolicyReport).error?.code).toBe('ErrorMismatchBranch');
+  }, 60_000);
+
+  it('compares repositories in canonical form: spellings of one pass, a fork whose name starts with it and case variants do not', async () => {
+    for (const spelling of [`https://${SOURCE}`, `git+https://${SOURCE}.git`, `${SOURCE}/`, `https://${SOURCE}.git/`]) {
+      const p = policyFile(`repo-${spelling.length}.yaml`, `version: 1\nsourceRepositories: ["${spelling}"]\n`);
+      expect(await outcome('branch-x', p), spelling).toBe('pass');
+    }
+    const real = policyFile('repo-real.yaml', `version: 1\nsourceRepositories: [${SOURCE}]\n`);
+    expect(await outcome('fork-prefix', real)).toBe('ErrorMismatchSource');
+    // Naming the fork widens the policy: refused before anything is verified.
+    expect(await outcome('fork-prefix', real, ['--source-uri', `${SOURCE}-evil`])).toBe('exit 2');
+    const prefixGlob = policyFile('repo-glob.yaml', `version: 1\nsourceRepositories: ["${SOURCE}*"]\n`);
+    expect(await outcome('fork-prefix', prefixGlob, ['--source-uri', `${SOURCE}-evil`])).toBe('pass');
+    const cased = policyFile('repo-case.yaml', 'version: 1\nsourceRepositories: [github.com/Slsa-Verify-Fixtures/Hello]\n');
+    expect(await outcome('branch-x', cased)).toBe('exit 2');
+    const suffixed = policyFile('repo-at.yaml', `version: 1\nsourceRepositories: ["${SOURCE}@evil"]\n`);
+    expect(await outcome('branch-x', suffixed)).toBe('exit 2');
+  }, 60_000);
+});
+
+describe('--policy and policy explain: hostile policy files', () => {
+  const bomb = ['version: 1', 'l0: &l0 [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 11 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`), 'branches: *l11'].join('\n');
+  const cases: Record<string, string> = {
+    'duplicate key': 'version: 1\nbranches: [main]\nbranches: ["**"]\n',
+    'duplicate key in JSON': '{"version": 1, "branches": ["main"], "branches": ["**"]}',
+    'duplicate key in a package entry': 'version: 1\npackages:\n  - match: x\n    branches: [main]\n    branches: ["**"]\n',
+    '__proto__ at the top': 'version: 1\n__proto__: { branches: ["**"] }\n',
+    '__proto__ in a package entry': 'version: 1\npackages:\n  - match: x\n    __proto__: { branches: ["**"] }\n',
+    'empty key': 'version: 1\n"": [main]\n',
+    'empty match': 'version: 1\npackages:\n  - match: ""\n    branches: [main]\n',
+    'merge key': 'version: 1\n<<: { branches: ["**"] }\n',
+    alias: 'version: 1\nmain: &m [main]\nbranches: *m\n',
+    'alias bomb': bomb,
+    'deep flow nesting': `version: 1\nbranches: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    'deep block nesting': `version: 1\nbranches:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}\n`,
+    'two documents': 'version: 1\n---\nversion: 1\n',
+  };
+
+  it('refuses each with exit 2, naming no JavaScript internals, in verify-artifact and policy explain', async () => {
+    for (const [name, text] of Object.entries(cases)) {
+      const path = policyFile(`hostile-${name.replace(/\W+/g, '-')}.yaml`, text);
+      const started = Date.now();
+      const run = await verify('hello.txt', 'valid.intoto.jsonl', path);
+      expect(run.status, name).toBe(2);
+      expect(run.stderr, name).toMatch(/^Error: invalid policy: /);
+      expect(run.stderr, name).not.toMatch(/call stack|\n\s+at /);
+      const explain = await runCli(['policy', 'explain', path]);
+      expect(explain.status, name).toBe(2);
+      expect(explain.stdout, name).toBe('');
+      expect(Date.now() - started, name).toBeLessThan(15_000);
+    }
+  }, 120_000);
 });

@@ -58,6 +58,18 @@ describe('verify-pypi', () => {
     expect((JSON.parse(run.stdout) as PypiJson).error?.code).toBe('ErrorMismatchDistribution');
   });
 
+  it('accepts --repository as --source-uri is written (github.com/OWNER/REPO), with the same exactness', async () => {
+    const f = writePypiFixture();
+    const slug = f.fixture.repositoryUrl.replace(/^https:\/\//, '');
+    const run = await runCli(pypiArgs(f, f.wheel).map((a) => (a === f.fixture.repositoryUrl ? slug : a)));
+    expect(run.status).toBe(0);
+    for (const other of [`${slug}-evil`, slug.slice(0, -1), `${slug}.git`]) {
+      const wrong = await runCli([...pypiArgs(f, f.wheel).map((a) => (a === f.fixture.repositoryUrl ? other : a)), '--format', 'json']);
+      expect(wrong.status, other).not.toBe(0);
+      expect(['ErrorMismatchSource', 'ErrorUsage']).toContain((JSON.parse(wrong.stdout) as PypiJson).error?.code);
+    }
+  });
+
   it('fails closed on a malformed provenance object', async () => {
     const f = writePypiFixture();
     writeFileSync(`${f.wheel}.provenance`, JSON.stringify({ version: 1, attestation_bundles: [] }));
@@ -69,7 +81,7 @@ describe('verify-pypi', () => {
   it.each<[string, (f: ReturnType<typeof writePypiFixture>) => string[]]>([
     ['a file without --provenance', (f) => ['verify-pypi', f.wheel, '--repository', f.fixture.repositoryUrl]],
     ['a directory with --provenance', (f) => ['verify-pypi', f.dir, '--provenance', `${f.wheel}.provenance`, '--repository', f.fixture.repositoryUrl]],
-    ['a malformed --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`, '--repository', 'github.com/o/r']],
+    ['a malformed --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`, '--repository', 'git+https://github.com/o/r']],
     ['a missing --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`]],
     ['an unreadable --provenance', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.dir}/nope`, '--repository', f.fixture.repositoryUrl, '--trusted-root', f.trustedRoot]],
     ['both --repository and --service-account', (f) => [...pypiArgs(f, f.wheel), '--service-account', PYPI_SERVICE_ACCOUNT]],

@@ -37,6 +37,11 @@ describe('parseNpmLock', () => {
     expect(codeOf(() => parseNpmLock({ lockfileVersion: 2, packages: { 'node_modules/a': { version: '1.0.0' } } }, 'l'))).toBe('ErrorUsage');
     const other = `sha512-${Buffer.alloc(64, 2).toString('base64')}`;
     expect(codeOf(() => parseNpmLock({ lockfileVersion: 3, packages: { 'node_modules/a': entry, 'node_modules/b/node_modules/a': { ...entry, integrity: other } } }, 'l'))).toBe('ErrorUsage');
+    // The same digests in another order are one tarball; npm names are exact, so A is not a.
+    const both = `${SRI} ${other}`;
+    const reversed = `${other} ${SRI}`;
+    expect(parseNpmLock({ lockfileVersion: 3, packages: { 'node_modules/a': { ...entry, integrity: both }, 'node_modules/b/node_modules/a': { ...entry, integrity: reversed } } }, 'l')).toHaveLength(1);
+    expect(parseNpmLock({ lockfileVersion: 3, packages: { 'node_modules/a': entry, 'node_modules/A': { ...entry, integrity: other } } }, 'l')).toHaveLength(2);
   });
 });
 

@@ -16,9 +16,11 @@ packages:
   'policy.yaml',
 );
 
+const npm = (name: string) => ({ ecosystem: 'npm' as const, name });
+
 describe('expectationFor', () => {
   it('takes the one literal repository of the package entry, builders and missingProvenance', () => {
-    expect(expectationFor(POLICY, '@acme/util')).toMatchObject({
+    expect(expectationFor(POLICY, npm('@acme/util'))).toMatchObject({
       sourceUri: 'github.com/acme/util',
       builderIds: ['https://github.com/actions/runner/github-hosted'],
       missingProvenance: 'warn',
@@ -26,8 +28,8 @@ describe('expectationFor', () => {
   });
 
   it('leaves the source unknown for a glob, and defaults missingProvenance to require', () => {
-    expect(expectationFor(POLICY, 'other').sourceUri).toBeUndefined();
-    expect(expectationFor(POLICY, 'legacy-x').missingProvenance).toBe('allow');
-    expect(expectationFor(parsePolicy('version: 1\n', 'p'), 'x').missingProvenance).toBe('require');
+    expect(expectationFor(POLICY, npm('other')).sourceUri).toBeUndefined();
+    expect(expectationFor(POLICY, npm('legacy-x')).missingProvenance).toBe('allow');
+    expect(expectationFor(parsePolicy('version: 1\n', 'p'), npm('x')).missingProvenance).toBe('require');
   });
 });

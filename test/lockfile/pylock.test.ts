@@ -28,4 +28,20 @@ wheels = [{ name = "attrs-25.1.0-py3-none-any.whl", hashes = { sha256 = "${B}" }
     expect(codeOf(() => parsePylock(`${head}`, 'pylock.toml'))).toBe('ErrorUsage');
     expect(codeOf(() => parsePylock('lock-version = ', 'pylock.toml'))).toBe('ErrorUsage');
   });
+
+  it('refuses a file listed twice with different sha256, a file of another project or version, a package locked twice differently', () => {
+    const head = 'lock-version = "1.0"\n[[packages]]\nname = "Hello_Py"\nversion = "1.0"\n';
+    const wheel = (name: string, hash: string) => `{ name = "${name}", hashes = { sha256 = "${hash}" } }`;
+    expect(parsePylock(`${head}wheels = [${wheel('hello_py-1.0-py3-none-any.whl', A)}]\n`, 'pylock.toml')).toHaveLength(1);
+    for (const body of [
+      `wheels = [${wheel('hello_py-1.0-py3-none-any.whl', A)}, ${wheel('hello_py-1.0-py3-none-any.whl', B)}]\n`,
+      `wheels = [${wheel('evil-1.0-py3-none-any.whl', A)}]\n`,
+      `wheels = [${wheel('hello_py-2.0-py3-none-any.whl', A)}]\n`,
+      `wheels = [${wheel('not-a-distribution.txt', A)}]\n`,
+      `wheels = [${wheel('hello_py-1.0-py3-none-any.whl', A)}]\n[[packages]]\nname = "hello-py"\nversion = "1.0"\nwheels = [${wheel('hello_py-1.0-py3-none-any.whl', B)}]\n`,
+    ]) {
+      expect(codeOf(() => parsePylock(`${head}${body}`, 'pylock.toml')), body).toBe('ErrorUsage');
+    }
+  });
 });
+

@@ -26,4 +26,11 @@ my.pkg===1.0 --hash=sha256:${A}  # inline comment
       expect(codeOf(() => parseRequirements(line, 'r.txt')), line).toBe('ErrorUsage');
     }
   });
+
+  it('reads one project listed twice under PEP 503 spellings once, and refuses it with other hashes (ErrorUsage)', () => {
+    expect(parseRequirements(`Hello_Py==1.0.0 --hash=sha256:${A}\nhello-py==1.0.0 --hash=sha256:${A}\n`, 'r.txt')).toHaveLength(1);
+    expect(codeOf(() => parseRequirements(`Hello_Py==1.0.0 --hash=sha256:${A}\nhello.py==1.0.0 --hash=sha256:${B}\n`, 'r.txt'))).toBe('ErrorUsage');
+    // Two versions (for two environments) are two packages, each verified.
+    expect(parseRequirements(`x==1.0 ; python_version < "3.9" --hash=sha256:${A}\nx==2.0 ; python_version >= "3.9" --hash=sha256:${B}\n`, 'r.txt')).toHaveLength(2);
+  });
 });

@@ -11,7 +11,7 @@ function result(status: PackageResult['status'], publisher?: PublisherIdentity):
 }
 
 function pinned(p?: PublisherIdentity): Pins {
-  return { schemaVersion: 1, pins: p ? { 'npm:x': p } : {} };
+  return { schemaVersion: 1, pins: new Map(p ? [['npm:x', p]] : []) };
 }
 
 describe('applyPins', () => {
@@ -20,7 +20,7 @@ describe('applyPins', () => {
     const first = result('verified', ORIGINAL);
     expect(applyPins([first], pins, false)).toBe(true);
     expect(first.pin).toBe('recorded');
-    expect(pins.pins['npm:x']).toEqual(ORIGINAL);
+    expect(pins.pins.get('npm:x')).toEqual(ORIGINAL);
     const again = result('verified', ORIGINAL);
     expect(applyPins([again], pins, false)).toBe(false);
     expect(again.pin).toBe('matched');
@@ -34,7 +34,7 @@ describe('applyPins', () => {
     const u = result('verified', FORK);
     expect(applyPins([u], pins, true)).toBe(true);
     expect(u).toMatchObject({ status: 'verified', pin: 'updated' });
-    expect(pins.pins['npm:x']).toEqual(FORK);
+    expect(pins.pins.get('npm:x')).toEqual(FORK);
   });
 
   it('fails a downgrade (pinned, now passing without provenance), or drops the pin with update', () => {
@@ -47,7 +47,7 @@ describe('applyPins', () => {
     const u = result('allowed');
     expect(applyPins([u], pins, true)).toBe(true);
     expect(u).toMatchObject({ status: 'allowed', pin: 'removed' });
-    expect(pins.pins).toEqual({});
+    expect(pins.pins.size).toBe(0);
   });
 
   it('leaves pins alone for failed packages', () => {
@@ -55,6 +55,17 @@ describe('applyPins', () => {
     const r = result('failed');
     expect(applyPins([r], pins, true)).toBe(false);
     expect(r.pin).toBeUndefined();
-    expect(pins.pins['npm:x']).toEqual(ORIGINAL);
+    expect(pins.pins.get('npm:x')).toEqual(ORIGINAL);
+  });
+
+  it('keys packages by canonical name: Hello_Py meets the pin of hello-py, an npm case variant the pin of its lowercase twin', () => {
+    const pins: Pins = { schemaVersion: 1, pins: new Map([['pypi:hello-py', ORIGINAL], ['npm:jsonstream', ORIGINAL]]) };
+    const py = { ...result('verified', FORK), ecosystem: 'pypi' as const, name: 'Hello_Py' };
+    const js = { ...result('verified', FORK), name: 'JSONStream' };
+    expect(applyPins([py, js], pins, false)).toBe(false);
+    expect(py).toMatchObject({ status: 'failed', pin: 'mismatch', error: { code: 'ErrorPinMismatch' } });
+    expect(js).toMatchObject({ status: 'failed', pin: 'mismatch', error: { code: 'ErrorPinMismatch' } });
+    expect([...pins.pins.keys()]).toEqual(['pypi:hello-py', 'npm:jsonstream']);
   });
 });
+

@@ -71,3 +71,43 @@ describe('enforcePolicy', () => {
     expect(policy.find((c) => c.id === 'policy-predicate-type')?.status).toBe('skipped');
   });
 });
+
+describe('enforcePolicy: refs', () => {
+  const refs = {
+    branchX: 'refs/heads/x',
+    tagX: 'refs/tags/x',
+    pull: 'refs/pull/7/merge',
+    empty: '',
+    headsOnly: 'refs/heads/',
+    other: 'refs/x',
+  };
+  /** The code for a certificate ref (1.14 and 1.6 set alike) under a rule set; 'pass' when it passes. */
+  const outcome = (rules: PolicyRules, ref: string): string => {
+    const verdict = enforce(rules, { sourceRepositoryRef: ref === '' ? undefined : ref, githubWorkflowRef: ref === '' ? undefined : ref });
+    return verdict.ok ? 'pass' : (verdict.error?.code ?? 'no code');
+  };
+
+  it('admits only the refs a rule lists: with branches and tags, any other ref fails instead of skipping both', () => {
+    const both: PolicyRules = { branches: ['x'], tags: ['x'] };
+    expect(outcome(both, refs.branchX)).toBe('pass');
+    expect(outcome(both, refs.tagX)).toBe('pass');
+    for (const ref of [refs.pull, refs.empty, refs.headsOnly, refs.other]) expect(outcome(both, ref), ref).toBe('ErrorMismatchBranch');
+  });
+
+  it('keeps a branch and a tag of the same name apart', () => {
+    expect(outcome({ branches: ['x'] }, refs.tagX)).toBe('ErrorMismatchBranch');
+    expect(outcome({ tags: ['x'] }, refs.branchX)).toBe('ErrorMismatchTag');
+    for (const ref of [refs.pull, refs.empty]) {
+      expect(outcome({ branches: ['**'] }, ref), ref).toBe('ErrorMismatchBranch');
+      expect(outcome({ tags: ['**'] }, ref), ref).toBe('ErrorMismatchTag');
+    }
+    expect(outcome({}, refs.pull)).toBe('pass');
+  });
+
+  it('refuses a certificate whose 1.14 and deprecated 1.6 refs disagree', () => {
+    const verdict = enforce({ branches: ['main'] }, { sourceRepositoryRef: 'refs/heads/main', githubWorkflowRef: 'refs/pull/7/merge' });
+    expect(verdict.error?.code).toBe('ErrorInvalidFormat');
+    expect(verdict.checks?.checks.find((c) => c.status === 'fail')?.id).toBe('policy-branch');
+    expect(enforce({ branches: ['main'] }, { sourceRepositoryRef: undefined, githubWorkflowRef: 'refs/heads/main' }).ok).toBe(true);
+  });
+});

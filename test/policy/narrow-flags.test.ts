@@ -45,7 +45,7 @@ describe('globs and package selection', () => {
 
   it('the first matching package entry replaces only the fields it sets', () => {
     const policy = { version: 1 as const, branches: ['main'], minSlsaBuildLevel: 3, packages: [{ match: '*.tgz', branches: ['dev'] }, { match: 'x.tgz', branches: ['x'] }] };
-    expect(selectRules(policy, ['dist/x.tgz']).rules).toEqual({ branches: ['dev'], minSlsaBuildLevel: 3 });
-    expect(selectRules(policy, ['x.txt']).rules).toEqual({ branches: ['main'], minSlsaBuildLevel: 3 });
+    expect(selectRules(policy, { kind: 'artifact', name: 'dist/x.tgz' }).rules).toEqual({ branches: ['dev'], minSlsaBuildLevel: 3 });
+    expect(selectRules(policy, { kind: 'artifact', name: 'x.txt' }).rules).toEqual({ branches: ['main'], minSlsaBuildLevel: 3 });
   });
 });

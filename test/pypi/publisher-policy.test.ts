@@ -24,10 +24,15 @@ const gitlab = claims({
 });
 
 describe('Trusted Publisher policies', () => {
-  it.each(['github.com/o/r', 'https://github.com/o', 'https://github.com/o/r/', 'https://github.com/o/r?x', 'https://gitlab.com/../r', 'https://example.com/o/r'])(
-    'rejects --repository %s as a usage error',
-    (url) => expect(codeOf(() => expectedPublisher(url, undefined, undefined))).toBe('ErrorUsage'),
-  );
+  it.each([
+    'https://github.com/o', 'https://github.com/o/r/', 'https://github.com/o/r?x', 'https://gitlab.com/../r', 'https://example.com/o/r',
+    'github.com/o', 'github.com/o/r/', 'github.com/o/r.git/x', 'http://github.com/o/r', 'git+https://github.com/o/r', 'GitHub.com/o/r', '//github.com/o/r', 'example.com/github.com/o/r',
+  ])('rejects --repository %s as a usage error', (url) => expect(codeOf(() => expectedPublisher(url, undefined, undefined))).toBe('ErrorUsage'));
+
+  it('accepts github.com/o/r as --source-uri is written, and means exactly https://github.com/o/r', () => {
+    expect(expectedPublisher('github.com/o/r', undefined, undefined)).toEqual(expectedPublisher('https://github.com/o/r', undefined, undefined));
+    expect(expectedPublisher('gitlab.com/group/sub/project', undefined, undefined)).toMatchObject({ kind: 'GitLab', repositoryUrl: 'https://gitlab.com/group/sub/project' });
+  });
 
   it('rejects a GitHub --workflow that is a path', () => {
     expect(codeOf(() => expectedPublisher('https://github.com/o/r', '.github/workflows/release.yml', undefined))).toBe('ErrorUsage');

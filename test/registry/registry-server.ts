@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,17 +18,27 @@ function installed(): boolean {
 
 /**
  * `npm test` installs the registry itself when it is missing and it can (root
- * with apt-get), so a fresh machine runs these tests; otherwise they are skipped.
+ * with apt-get), so a fresh machine runs these tests; it says so on its
+ * output first. Otherwise, or when the install fails, they are skipped.
  */
 function ensureInstalled(): boolean {
   if (installed()) return true;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (!canInstall) return false;
-  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry'], {
-    stdio: 'ignore',
+  // Straight to the terminal, before apt-get blocks this worker (console output is buffered).
+  writeSync(
+    2,
+    "npm test: installing Debian's docker-registry system-wide (apt-get update && apt-get install -y docker-registry): " +
+      'the verify-image registry tests run a real OCI registry on 127.0.0.1. Install it beforehand to skip this step.\n',
+  );
+  const run = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-registry'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 300_000,
   });
-  return installed();
+  const ok = installed();
+  const why = run.stderr.toString().trim().split('\n').at(-1) ?? '';
+  writeSync(2, ok ? 'npm test: docker-registry installed.\n' : `npm test: installing docker-registry failed (exit ${run.status ?? run.signal}): ${why}\n`);
+  return ok;
 }
 
 export const registryAvailable = ensureInstalled();

@@ -1,5 +1,6 @@
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -9,27 +10,81 @@ import { fileURLToPath } from 'node:url';
  * costs more than the verification itself (measured by `npm run bench`).
  * Worker entry points keep their names: the code finds them next to itself
  * with `new URL('./hash-worker.js', import.meta.url)`.
+ *
+ * The bundle is self-contained (the package has no runtime dependencies, so
+ * installing it fetches nothing else): the licences of the packages it
+ * contains are written beside it, in THIRD-PARTY-LICENSES.txt.
  */
-const dist = fileURLToPath(new URL('../../', import.meta.url));
-// Chunk names carry content hashes: without a clean start, stale chunks pile up.
-rmSync(`${dist}bundle`, { recursive: true, force: true });
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dist = join(root, 'dist');
 
-await build({
-  entryPoints: {
-    main: `${dist}cli/main.js`,
-    'hash-worker': `${dist}artifacts/hash-worker.js`,
-    'verify-worker': `${dist}lockfile/verify-worker.js`,
+/**
+ * zod's JIT compiles a parser per object schema with new Function: a CLI parses
+ * each schema about once, so compiling costs more than it saves (measured). Our
+ * `import * as z from 'zod'` resolves to zod-jitless.js, which re-exports zod
+ * and sets that once, in the chunks that use zod and no others.
+ */
+const zodShim = fileURLToPath(new URL('./zod-jitless.js', import.meta.url));
+const zodJitless: Plugin = {
+  name: 'zod-jitless',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, (args) => (args.importer === zodShim ? undefined : { path: zodShim }));
   },
-  outdir: `${dist}bundle`,
+};
+
+// Chunk names change with their content: a previous build's chunks must not be shipped.
+rmSync(join(dist, 'bundle'), { recursive: true, force: true });
+
+const result = await build({
+  entryPoints: {
+    main: `${dist}/cli/main.js`,
+    'hash-worker': `${dist}/artifacts/hash-worker.js`,
+    'verify-worker': `${dist}/lockfile/verify-worker.js`,
+  },
+  outdir: `${dist}/bundle`,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node22',
   logLevel: 'warning',
-  // zod's JIT compiles a parser per object schema with new Function: a CLI parses
-  // each schema about once, so compiling costs more than it saves (measured).
-  inject: [fileURLToPath(new URL('./zod-jitless.js', import.meta.url))],
+  metafile: true,
+  plugins: [zodJitless],
   // The sigstore packages are CommonJS: give the ESM bundle a require().
   banner: { js: "import { createRequire as __slsaVerifyRequire } from 'node:module'; const require = __slsaVerifyRequire(import.meta.url);" },
 });
+
+// The launcher's `--version` answer, one file that loads no other.
+await build({
+  entryPoints: { version: `${dist}/launch/version.js` },
+  outdir: `${dist}/bundle`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+});
+
+/** The package directory (with its package.json) an input file belongs to. */
+function packageDir(file: string): string | undefined {
+  const at = file.lastIndexOf('node_modules/');
+  if (at < 0) return undefined;
+  const rest = file.slice(at + 'node_modules/'.length).split('/');
+  const name = rest[0]!.startsWith('@') ? rest.slice(0, 2).join('/') : rest[0]!;
+  return join(root, file.slice(0, at), 'node_modules', name);
+}
+
+const packages = new Map<string, string>();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const dir = packageDir(input);
+  if (dir === undefined || packages.has(dir)) continue;
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+  const licenseFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\..*)?$/i.test(f));
+  const text = licenseFile !== undefined && existsSync(join(dir, licenseFile)) ? readFileSync(join(dir, licenseFile), 'utf8').trim() : `License: ${manifest.license ?? 'unknown'} (no licence file in the package)`;
+  packages.set(dir, `${manifest.name}@${manifest.version} (${manifest.license ?? 'unknown'})\n\n${text}\n`);
+}
+const notices = [...packages.values()].sort();
+writeFileSync(
+  join(dist, 'bundle', 'THIRD-PARTY-LICENSES.txt'),
+  `The slsa-verify bundle (dist/bundle) contains code of these packages, under these licences.\n\n${notices.join(`\n${'-'.repeat(78)}\n\n`)}`,
+);
