@@ -18,6 +18,21 @@ describe('hashFile', () => {
     expect(out.sha512).toBe(createHash('sha512').update(data).digest('hex'));
   });
 
+  it('reuses its large buffers from file to file without mixing contents, one after another or at once', async () => {
+    const files = [0x11, 0x22, 0x33].map((fill, i) => {
+      const data = Buffer.alloc(8 * 1024 * 1024 + i * 4097, fill);
+      const path = join(dir, `reuse-${i}.bin`);
+      writeFileSync(path, data);
+      return { path, sha256: createHash('sha256').update(data).digest('hex') };
+    });
+    for (const f of files) expect((await hashFile(f.path, ['sha256'])).sha256).toBe(f.sha256);
+    const together = await Promise.all(files.map((f) => hashFile(f.path, ['sha256'])));
+    expect(together.map((d) => d.sha256)).toEqual(files.map((f) => f.sha256));
+    // A failure in between leaves no stale read behind for the next file.
+    await expect(hashFile(join(dir, 'missing'), ['sha256'])).rejects.toMatchObject({ code: 'ErrorUnreadableFile' });
+    expect((await hashFile(files[2]!.path, ['sha256'])).sha256).toBe(files[2]!.sha256);
+  });
+
   it('hashes an empty file', async () => {
     const path = join(dir, 'empty');
     writeFileSync(path, '');
