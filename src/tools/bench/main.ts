@@ -12,7 +12,7 @@ import { describeMachine, opensslSha256GBps, paired, peakRssMb, timeOnce, timeSe
  * slsa-verify against a baseline measured in the same run, interleaved, as
  * medians, so that they mean something on a loaded machine too. Goals are
  * printed, never asserted: timing belongs here, not in tests. With --json the
- * figures go to stdout as one JSON document and the progress to stderr.
+ * figures go to stdout (or --json=FILE) as one JSON document and the progress to stderr.
  */
 const BIN = fileURLToPath(new URL('../../../bin/slsa-verify', import.meta.url));
 const SOURCE = 'github.com/slsa-verify-fixtures/hello';
@@ -45,7 +45,10 @@ interface Report {
   lockfile?: LockfileFigures;
 }
 
-const json = process.argv.includes('--json');
+const jsonArg = process.argv.find((a) => a === '--json' || a.startsWith('--json='));
+const json = jsonArg !== undefined;
+/** `--json=FILE` writes the figures there; `--json` alone to stdout (`npm run -s bench -- --json` keeps npm's banner out). */
+const jsonFile = jsonArg?.startsWith('--json=') ? jsonArg.slice('--json='.length) : undefined;
 const only = new Set(process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? SECTIONS);
 const log = (line: string): void => void (json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -175,7 +178,8 @@ function main(): void {
     report.machine.loadAverage = [startLoad, loadavg()[0] ?? 0];
     report.busy ||= (loadavg()[0] ?? 0) > nproc;
     log(`load average ${startLoad.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end: the machine was ${report.busy ? 'busy (the busy-machine goals apply)' : 'idle enough for the idle goals'}`);
-    if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (jsonFile !== undefined) writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    else if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
