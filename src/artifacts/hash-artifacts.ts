@@ -86,8 +86,8 @@ async function hashInPool(
   const queue = paths.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!);
   let next = 0;
   const take = (): number | undefined => (next < queue.length ? queue[next++] : undefined);
-  // Loaded here: a small verification never pays for the worker module.
-  const { Worker } = await import('node:worker_threads');
+  // Loaded here, synchronously: a small verification never pays for the worker module.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const workerUrl = new URL('./hash-worker.js', import.meta.url);
 
   const runWorker = async (): Promise<void> => {

@@ -36,6 +36,7 @@ export async function loadCli(): Promise<Cli> {
 
   const path = fileURLToPath(script);
   // The build checked the script is ASCII, so latin1 is exact and the string is built without decoding UTF-8.
+  // No import() may be left in the script (the build checks): it has no module loader behind it.
   const compiled = new Script(source.toString('latin1'), { filename: path, ...(cache ? { cachedData: cache } : {}) });
   const wrapper = compiled.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dir: string) => void;
   const module = { exports: {} as Cli };

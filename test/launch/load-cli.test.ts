@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, usableCache } from '../../src/launch/load-cli.js';
 import { REPO, runCli } from '../cli/run-cli.js';
@@ -48,5 +50,25 @@ describe('both ways of loading the CLI', () => {
     const [a, b] = await Promise.all([runCli(failing), runCli(failing, { NODE_OPTIONS: '--no-deprecation' })]);
     expect(a.status).toBe(1);
     expect(b).toEqual(a);
+  });
+});
+
+describe('a large artifact through the launcher', () => {
+  it('is hashed in the worker from either loader (a digest no subject has: ErrorMismatchHash, not an internal error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sv-launch-'));
+    try {
+      const big = join(dir, 'big.bin');
+      writeFileSync(big, Buffer.alloc(65 * 1024 * 1024, 1)); // above the worker threshold
+      const args = ['verify-artifact', big, '--provenance-path', 'fixtures/provenance/valid.intoto.jsonl', '--source-uri', 'github.com/slsa-verify-fixtures/hello', '--trusted-root', 'fixtures/trusted_root.json', '--format', 'json'];
+      for (const env of [{}, { NODE_OPTIONS: '--no-deprecation' }] as Record<string, string>[]) {
+        const r = await runCli(args, env);
+        expect(r.status, r.stderr).toBe(1);
+        expect(r.stderr).not.toMatch(/Warning/);
+        const report = JSON.parse(r.stdout) as { artifacts: { error: { code: string } | null }[] };
+        expect(report.artifacts[0]?.error?.code).toBe('ErrorMismatchHash');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -87,8 +87,10 @@ await build({
   banner: { js: "(function (exports, require, module, __filename, __dirname) {'use strict'; const __slsaVerifyScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
   footer: { js: '})' },
 });
-// The loader reads it as latin1, exact only for ASCII.
-if (readFileSync(cliScript).some((byte) => byte > 0x7f)) throw new Error(`${cliScript} is not ASCII`);
+// The loader reads it as latin1, exact only for ASCII; and a script has no module loader for an import().
+const cliText = readFileSync(cliScript);
+if (cliText.some((byte) => byte > 0x7f)) throw new Error(`${cliScript} is not ASCII`);
+if (/\bimport\(/.test(cliText.toString('latin1'))) throw new Error(`${cliScript} still has an import(): use process.getBuiltinModule for built-ins`);
 trainCodeCache();
 
 /** One offline verification of the fixtures leaves the code cache of everything it compiled; without fixtures, no cache (the loader falls back). */
