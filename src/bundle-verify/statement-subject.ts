@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
 
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
 /** Only what the artifact check reads: the subjects' digests. */
 const statementSubjects = z
-  .object({ subject: z.array(z.object({ digest: z.record(z.string(), z.string()) }).loose()).min(1) })
+  .object({ subject: z.array(z.object({ digest: ownRecord(z.string()) }).loose()).min(1) })
   .loose();
 
 /**

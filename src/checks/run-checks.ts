@@ -156,7 +156,10 @@ export function runSlsaChecks(input: SlsaChecksInput): ChecksOutcome {
     },
     'builder-id': () => {
       if (npmBuilder) {
-        verifyNpmProvenanceBuilderId(prov, npmBuilder.expected);
+        // A delegated builder is held to verify-artifact's rule (a vX.Y.Z release tag, then --builder-id).
+        if (npmBuilder.byob) verifyProvenanceBuilderId(prov, npmBuilder, policy.builderId, testing);
+        else verifyNpmProvenanceBuilderId(prov, npmBuilder.expected);
+        // slsa-verifier reports the certificate's identity for npm (the delegator for BYOB).
         outcome.builderId = npmBuilder.builder.toString();
         return { expected: npmBuilder.expected, actual: prov.builderId };
       }

@@ -18,7 +18,8 @@ export interface WorkflowIdentity {
   /** The signing workflow (the URI SAN): for a reusable workflow, the builder. */
   subjectWorkflow: SubjectWorkflow;
   subjectSha1: string | undefined;
-  runnerEnvironment: 'github-hosted' | 'self-hosted' | undefined;
+  /** Fulcio 1.11 as signed ("github-hosted", "self-hosted", or anything else Fulcio may add); undefined when absent. */
+  runnerEnvironment: string | undefined;
   buildTrigger: string;
   /** Path of the caller workflow in the source repository. */
   buildConfigPath: string | undefined;
@@ -67,6 +68,12 @@ function equalClaims(deprecated: string | undefined, current: string | undefined
   return c !== '' ? c : d;
 }
 
+function sameWhenBothPresent(first: string | undefined, second: string | undefined, what: string): void {
+  if ((first ?? '') !== '' && (second ?? '') !== '' && first !== second) {
+    throw new VerifyError('ErrorInvalidFormat', `certificate ${what}: '${first}' != '${second}'`, { expected: first, actual: second });
+  }
+}
+
 /**
  * Parses the SAN like Go's net/url for the parts slsa-verifier uses. A URI
  * with a query, a fragment or percent-escapes is rejected: GitHub never
@@ -97,6 +104,9 @@ export function workflowIdentityFromCertificate(c: CertificateClaims): WorkflowI
     });
   }
   const issuer = equalClaims(c.issuer, c.issuerV2, '1.1/1.8 issuer');
+  // Redundant copies slsa-verifier does not compare; Fulcio writes them from one token, so they must agree.
+  sameWhenBothPresent(c.githubWorkflowRef, c.sourceRepositoryRef, '1.6/1.14 source ref');
+  sameWhenBothPresent(c.subjectAlternativeName, c.buildSignerUri, 'subject alternative name/1.9 build signer URI');
 
   const deprecatedRepo = c.githubWorkflowRepository ?? '';
   const sourceUri = c.sourceRepositoryUri ?? '';
@@ -108,9 +118,6 @@ export function workflowIdentityFromCertificate(c: CertificateClaims): WorkflowI
   }
   let sourceRepository = sourceUri.startsWith('https://github.com/') ? sourceUri.slice('https://github.com/'.length) : sourceUri;
   if (sourceRepository === '') sourceRepository = deprecatedRepo;
-
-  const runner = c.runnerEnvironment;
-  const runnerEnvironment = runner === 'github-hosted' || runner === 'self-hosted' ? runner : undefined;
 
   let buildConfigPath: string | undefined;
   const buildConfigUri = c.buildConfigUri ?? '';
@@ -138,7 +145,7 @@ export function workflowIdentityFromCertificate(c: CertificateClaims): WorkflowI
     sourceOwnerId: c.sourceRepositoryOwnerIdentifier || undefined,
     subjectWorkflow,
     subjectSha1: c.buildSignerDigest || undefined,
-    runnerEnvironment,
+    runnerEnvironment: c.runnerEnvironment,
     buildTrigger,
     buildConfigPath,
     runId: runId || undefined,

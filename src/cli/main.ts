@@ -12,7 +12,7 @@ import type { VerifyBundleFlags } from '../bundle-verify/run-command.js';
 import type { PypiFlags } from '../pypi/run-command.js';
 import type { InspectFlags } from '../inspect/run-command.js';
 import type { ExplainFlags } from '../policy/run-explain.js';
-import type { LockfileFlags } from '../lockfile/run-command.js';
+import type { FetchFlags, LockfileFlags } from '../lockfile/run-command.js';
 
 function collectInput(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -73,13 +73,15 @@ export function buildProgram(): Command {
     addEmitVsaFlags(program.command('verify-npm-package'))
       .description('Verifies SLSA provenance and the registry publish attestation of an npm package tarball')
       .argument('<tarball>', 'the npm package tarball (.tgz)')
-      .requiredOption('--attestations-path <file>', "path to the npm registry's attestations document (JSON)")
+      .option('--attestations-path <file>', "[optional] path to the npm registry's attestations document (JSON); without it they are fetched from the registry")
       .requiredOption('--package-name <name>', 'the package name, e.g. @scope/name')
       .requiredOption('--package-version <version>', 'the package version')
       .option('--source-branch <branch>', '[optional] expected branch the package was built from')
       .addOption(new Option('--source-tag <tag>', '[optional] expected tag the package was built from').conflicts('sourceVersionedTag'))
       .option('--source-versioned-tag <version>', '[optional] expected version the package was built from (semantic version match)')
       .option('--npm-registry-keys <file>', '[optional] npm registry key list (keys.json) to use instead of the embedded one')
+      .option('--offline', '[optional] never use the network (then --attestations-path is needed)')
+      .option('--quiet', '[optional] do not say what is fetched from where')
       .option('--print-provenance', '[optional] print the verified provenance to stdout'),
   );
   // Required as in slsa-verifier: npm CLI provenance can only be matched against a named builder.
@@ -140,9 +142,13 @@ export function buildProgram(): Command {
 
   program
     .command('verify-lockfile')
-    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) against its artifacts and provenance')
+    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) by its digests, with the registry\'s attestations')
     .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
-    .requiredOption('--artifacts <dir>', 'directory of the tarballs / distributions, each with its attestations beside it')
+    .option('--artifacts <dir>', '[optional] directory of the tarballs / distributions, each with its attestations beside it (instead of fetching)')
+    .option('--evidence-dir <dir>', '[optional] store every fetched document here; with --offline, the only source')
+    .option('--offline', '[optional] never use the network (needs --artifacts or --evidence-dir)')
+    .option('--quiet', '[optional] do not say what is fetched from where')
+    .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
     .option('--policy <file>', '[optional] YAML/JSON policy: source repository and builder per package, missingProvenance')
     .option('--pins <file>', '[optional] JSON file of publisher pins (trust on first use); created when absent')
     .option('--update-pins', '[optional] accept changed or removed publishers and rewrite the pins')
@@ -154,6 +160,19 @@ export function buildProgram(): Command {
     .action(async (lockfile: string, flags: LockfileFlags) => {
       const { runLockfileCommand } = await import('../lockfile/run-command.js');
       process.exitCode = await runLockfileCommand(lockfile, flags);
+    });
+
+  program
+    .command('fetch')
+    .description('Fetches and stores, by digest, every document verify-lockfile needs for a lockfile, for a later --offline run')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .requiredOption('--evidence-dir <dir>', 'where to store the documents (created when absent)')
+    .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
+    .option('--quiet', '[optional] do not say what is fetched from where')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (lockfile: string, flags: FetchFlags) => {
+      const { runFetchCommand } = await import('../lockfile/run-command.js');
+      process.exitCode = await runFetchCommand(lockfile, flags);
     });
 
   program

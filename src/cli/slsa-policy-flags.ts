@@ -1,5 +1,6 @@
 import type { SlsaPolicy } from '../checks/run-checks.js';
 import { VerifyError } from '../errors/index.js';
+import { emptyRecord } from '../input/own-record.js';
 
 /** The source and builder flags every provenance command shares, spelled as slsa-verifier spells them. */
 export interface SlsaPolicyFlags {
@@ -25,15 +26,23 @@ export function slsaPolicyFromFlags(flags: SlsaPolicyFlags, workflowInputs: Reco
   };
 }
 
-/** `key=value`, exactly one `=`, as slsa-verifier requires. */
+/**
+ * `key=value`, exactly one `=`, as slsa-verifier requires. The map has no
+ * prototype, so an input named "__proto__" or "constructor" is checked like
+ * any other. An empty name (no workflow input has one) and a name given
+ * twice (slsa-verifier silently keeps the last) are refused.
+ */
 export function parseWorkflowInputs(pairs: string[]): Record<string, string> {
-  const inputs: Record<string, string> = {};
+  const inputs = emptyRecord<string>();
   for (const pair of pairs) {
     const parts = pair.split('=');
     if (parts.length !== 2) {
       throw new VerifyError('ErrorInvalidFormat', `expected 'key=value' format, got '${pair}'`);
     }
-    inputs[parts[0]!] = parts[1]!;
+    const [name, value] = parts as [string, string];
+    if (name === '') throw new VerifyError('ErrorInvalidFormat', `workflow input '${pair}' has an empty name`);
+    if (Object.hasOwn(inputs, name)) throw new VerifyError('ErrorInvalidFormat', `workflow input '${name}' is given twice`);
+    inputs[name] = value;
   }
   return inputs;
 }

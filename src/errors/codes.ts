@@ -58,7 +58,7 @@ export const ERROR_SENTENCES = {
   /** The transparency log could not be asked (network failure, timeout, server error): exit 4, not "not verified". */
   ErrorRekorUnreachable: 'the transparency log could not be reached',
   /** The OCI registry could not be asked (network failure, timeout, server error, access refused): exit 4. */
-  ErrorRegistryUnreachable: 'the container registry could not be reached',
+  ErrorRegistryUnreachable: 'the registry could not be reached',
   /** The command could not run as asked: bad flags, unreadable file, invalid trusted root. */
   ErrorUsage: 'invalid usage',
   ErrorInvalidTrustedRoot: 'invalid trusted root',
@@ -77,6 +77,8 @@ export const ERROR_SENTENCES = {
   ErrorInvalidPrivateKey: 'invalid private key',
   /** verify-lockfile --pins: the publisher differs from the pinned one, or provenance disappeared under a pin. */
   ErrorPinMismatch: 'publisher does not match the pinned publisher',
+  /** verify-lockfile: a version has weaker evidence (no attestations) than an earlier version of the package had. */
+  ErrorEvidenceDowngrade: 'weaker evidence than an earlier version had',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_SENTENCES;

@@ -1,4 +1,5 @@
 import { VerifyError } from '../errors/index.js';
+import { emptyRecord } from '../input/own-record.js';
 
 /**
  * Decodes parsed JSON the way Go's encoding/json fills a struct, so that
@@ -99,7 +100,8 @@ export function goDecode(value: unknown, type: GoType, path = ''): unknown {
       return value.map((v, i) => goDecode(v, type.of, `${path}[${i}]`));
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) throw typeError(path, 'map');
-      const out: Record<string, unknown> = {};
+      // A signed key "__proto__" must stay a key, not become the map's prototype.
+      const out = emptyRecord<unknown>();
       for (const [k, v] of Object.entries(value)) out[k] = goDecode(v, type.of, `${path}.${k}`);
       return out;
     }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { goDecode } from './go-decode.js';
 import { PREDICATE_SLSA_V01, PREDICATE_SLSA_V1, V01_STATEMENT, V1_STATEMENT } from './types.js';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * A signature-verified Cloud Build statement and the accessors slsa-verifier's
@@ -10,7 +11,7 @@ import { PREDICATE_SLSA_V01, PREDICATE_SLSA_V1, V01_STATEMENT, V1_STATEMENT } fr
 
 const STATEMENT_TYPES: ReadonlySet<string> = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
 
-const subjects = z.array(z.object({ name: z.string(), digest: z.record(z.string(), z.string()).nullable() })).nullable();
+const subjects = z.array(z.object({ name: z.string(), digest: ownRecord(z.string()).nullable() })).nullable();
 
 const v01Shape = z.object({
   _type: z.string(),

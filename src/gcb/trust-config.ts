@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * `--trust-config FILE`: the public keys this tool does not ship. Today only
@@ -21,7 +22,7 @@ const configSchema = z
     gcb: z
       .object({
         keysDir: z.string().min(1).optional(),
-        keys: z.record(z.string().min(1), z.string().min(1)).optional(),
+        keys: ownRecord(z.string().min(1), z.string().min(1)).optional(),
       })
       .strict()
       .optional(),

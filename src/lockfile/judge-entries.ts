@@ -7,6 +7,9 @@ import type { LockedPackage } from './locked-package.js';
 import type { PackageResult } from './package-result.js';
 import { verifyNpmEntry } from './verify-npm-entry.js';
 import { verifyPypiEntry } from './verify-pypi-entry.js';
+import { publicRegistry, verifyNpmRegistryEntry } from './verify-npm-registry-entry.js';
+import { verifyPypiIndexEntry } from './verify-pypi-index-entry.js';
+import { VerifyError } from '../errors/index.js';
 
 /** Everything a judge needs besides the packages: plain data, so that a worker can receive it. */
 export interface JudgeSetup {
@@ -17,6 +20,8 @@ export interface JudgeSetup {
   trustedRootPath: string | undefined;
   registryKeysPath: string | undefined;
   testing: boolean;
+  /** --pins without a policy source: record the verified publisher (trust on first use). */
+  tofu: boolean;
 }
 
 /**
@@ -39,13 +44,28 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   }
   const present = new Set(setup.names);
   const results: PackageResult[] = [];
+  // Registry signatures are required where a registry is known to sign: the public one, or any whose keys the user gave.
+  const signaturesRequired = (registry: string): boolean => setup.registryKeysPath !== undefined || publicRegistry(registry);
   for (const pkg of packages) {
+    const evidence = pkg.evidence;
     const result =
-      pkg.ecosystem === 'npm'
-        ? await verifyNpmEntry(pkg, { dir: setup.dir, trust, keys: keys!, policy: setup.policy, testing: setup.testing, hash })
-        : await verifyPypiEntry(pkg, { dir: setup.dir, trust, policy: setup.policy, dists, present, hash });
+      evidence?.kind === 'unavailable'
+        ? { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], status: 'failed' as const, error: unavailable(evidence), note: undefined, publisher: undefined, pin: undefined }
+        : evidence?.kind === 'npm-registry'
+          ? await verifyNpmRegistryEntry(pkg, evidence, { trust, keys: keys!, policy: setup.policy, testing: setup.testing, tofu: setup.tofu, signaturesRequired })
+          : evidence?.kind === 'pypi-index'
+            ? verifyPypiIndexEntry(pkg, evidence, { trust, policy: setup.policy, tofu: setup.tofu })
+            : pkg.ecosystem === 'npm'
+              ? await verifyNpmEntry(pkg, { dir: setup.dir, trust, keys: keys!, policy: setup.policy, testing: setup.testing, hash })
+              : await verifyPypiEntry(pkg, { dir: setup.dir, trust, policy: setup.policy, dists, present, hash });
     results.push(result);
     onResult(result);
   }
   return results;
+}
+
+function unavailable(evidence: { code: VerifyError['code']; message: string }): VerifyError {
+  const error = new VerifyError(evidence.code);
+  error.message = evidence.message;
+  return error;
 }

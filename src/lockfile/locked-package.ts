@@ -1,3 +1,16 @@
+import type { ErrorCode } from '../errors/index.js';
+import type { NpmRegistryEvidence } from '../npm/fetch-evidence.js';
+import type { PypiIndexEvidence } from '../pypi/fetch-evidence.js';
+
+/** Evidence that could not be had for a package (plain data: it crosses to verify workers). */
+export interface EvidenceUnavailable {
+  kind: 'unavailable';
+  code: ErrorCode;
+  message: string;
+}
+
+export type FetchedEvidence = NpmRegistryEvidence | PypiIndexEvidence | EvidenceUnavailable;
+
 /** One package a lockfile pins, with the files that may carry it and the digests they must have. */
 export interface LockedPackage {
   ecosystem: 'npm' | 'pypi';
@@ -15,4 +28,8 @@ export interface LockedPackage {
   digests: { sha512?: string[]; sha256?: string[] };
   /** pylock.toml: the digest per listed file (each file has its own). */
   fileDigests?: Map<string, string>;
+  /** npm: the lockfile's `resolved` URL (which registry it came from). */
+  resolved?: string;
+  /** Without --artifacts: what the registry or index answered for it. */
+  evidence?: FetchedEvidence;
 }

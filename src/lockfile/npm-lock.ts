@@ -4,6 +4,7 @@ import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { sriSha512 } from './sri.js';
 import { npmTarballName } from './tarball-name.js';
+import { ownRecord } from '../input/own-record.js';
 
 const entrySchema = z
   .object({
@@ -17,7 +18,7 @@ const entrySchema = z
   .loose();
 
 const lockSchema = z
-  .object({ lockfileVersion: z.union([z.literal(2), z.literal(3)]), packages: z.record(z.string(), entrySchema) })
+  .object({ lockfileVersion: z.union([z.literal(2), z.literal(3)]), packages: ownRecord(entrySchema) })
   .loose();
 
 /**
@@ -50,6 +51,7 @@ export function parseNpmLock(json: unknown, source: string): LockedPackage[] {
       origin,
       files: [npmTarballName(name, entry.version)],
       digests: { sha512: sriSha512(entry.integrity, origin) },
+      resolved: entry.resolved,
     });
   }
   return dedupeLocked(out);

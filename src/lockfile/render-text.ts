@@ -19,7 +19,9 @@ function summary(report: LockfileReport): string {
   if (report.error) return `FAILED: lockfile verification failed: ${report.error.message}`;
   const count = (s: PackageResult['status']): number => report.packages.filter((p) => p.status === s).length;
   const total = report.packages.length;
-  const tail = `${count('verified')} verified, ${count('allowed') + count('warned')} without provenance allowed by the policy, ${count('failed')} failed, of ${total}`;
+  const pinned = report.packages.filter((p) => p.pin === 'recorded').length;
+  const pins = pinned > 0 ? `; ${pinned} publisher${pinned === 1 ? '' : 's'} pinned on first use` : '';
+  const tail = `${count('verified')} verified, ${count('allowed') + count('warned')} without provenance allowed, ${count('failed')} failed, of ${total}${pins}`;
   return lockfilePassed(report) ? `PASSED: lockfile verification passed (${tail})` : `FAILED: lockfile verification failed (${tail})`;
 }
 

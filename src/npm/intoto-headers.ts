@@ -18,9 +18,11 @@ export function parseStatementJson(payload: Uint8Array): unknown {
 
 /**
  * slsa-verifier's verifyIntotoHeaders: both envelopes carry in-toto
- * statements (v0.1 or v1) of the expected predicate types.
+ * statements (v0.1 or v1) of the expected predicate types. The attestation
+ * list names each entry's predicate type outside the signature; that copy
+ * must be the signed one.
  */
-export function verifyIntotoHeaders(which: 'provenance' | 'publish', payloadType: string, payload: Uint8Array): void {
+export function verifyIntotoHeaders(which: 'provenance' | 'publish', listedPredicateType: string, payloadType: string, payload: Uint8Array): void {
   const header = z.object({ _type: goString, predicateType: goString }).loose().safeParse(parseStatementJson(payload));
   if (!header.success) throw new VerifyError('ErrorInvalidDssePayload', `${which}: not an in-toto statement`);
   if (payloadType !== IN_TOTO_PAYLOAD_TYPE) {
@@ -30,5 +32,11 @@ export function verifyIntotoHeaders(which: 'provenance' | 'publish', payloadType
   if (!STATEMENT_TYPES.has(type)) throw new VerifyError('ErrorInvalidDssePayload', `${which}: unexpected statement type '${type}'`);
   const ok = which === 'provenance' ? PROVENANCE_PREDICATES.has(predicateType) : predicateType.startsWith(PUBLISH_PREDICATE_PREFIX);
   if (!ok) throw new VerifyError('ErrorInvalidDssePayload', `${which}: unexpected predicate type '${predicateType}'`);
+  if (predicateType !== listedPredicateType) {
+    throw new VerifyError('ErrorInvalidDssePayload', `${which}: the attestation list says predicate type '${listedPredicateType}', the signed statement '${predicateType}'`, {
+      expected: listedPredicateType,
+      actual: predicateType,
+    });
+  }
 }
 

@@ -3,6 +3,7 @@ import type { CheckResult, SlsaPolicy } from '../checks/run-checks.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { judgeArtifact, type ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { verifyEvidence } from '../pipeline/verify-evidence.js';
+import { normalizeRepository } from '../policy/repository.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { NpmAttestations } from './attestations.js';
 import { verifyIntotoHeaders } from './intoto-headers.js';
@@ -19,6 +20,17 @@ export interface NpmPackageContext {
   packageVersion: string;
   policy: SlsaPolicy;
   testing: boolean;
+  /**
+   * Without a tarball at hand (verified by the lockfile's integrity): the
+   * registry's version entry stands in for the tarball's package.json as the
+   * fourth claim of name and version.
+   */
+  manifest?: { name: string; version: string };
+  /**
+   * Trust on first use: no source was named, so the verified certificate's
+   * repository is the expected source (the caller pins it).
+   */
+  sourceFromCertificate?: boolean;
 }
 
 /**
@@ -46,15 +58,17 @@ export async function judgeNpmPackage(
   try {
     if (!provenance || !provenance.ok) throw provenance?.error ?? new VerifyError('ErrorNoValidSignature', 'no provenance');
     const publish = verifyPublishBundle(attestations.publish.bundle, context.trust, context.keys);
-    verifyIntotoHeaders('provenance', provenance.envelope.payloadType, provenance.envelope.payload);
-    verifyIntotoHeaders('publish', publish.payloadType, publish.payload);
+    verifyIntotoHeaders('provenance', attestations.provenance.predicateType, provenance.envelope.payloadType, provenance.envelope.payload);
+    verifyIntotoHeaders('publish', attestations.publish.predicateType, publish.payloadType, publish.payload);
     publishClaims = parsePublishStatement(publish.payload);
     verifyPublishSubjectDigest(publishClaims, sha512);
   } catch (err) {
     return failed(asVerifyError(err));
   }
 
-  const verdict = judgeArtifact(path, hash, [provenance], { command: 'verify-npm-package', policy: context.policy, testing: context.testing });
+  const policy =
+    context.sourceFromCertificate === true ? { ...context.policy, sourceUri: normalizeRepository(provenance.envelope.certificate.sourceRepositoryUri ?? '') } : context.policy;
+  const verdict = judgeArtifact(path, hash, [provenance], { command: 'verify-npm-package', policy, testing: context.testing });
   if (!verdict.ok || !verdict.statement || !verdict.checks) return verdict;
 
   const checks: CheckResult[] = verdict.checks.checks;
@@ -62,7 +76,7 @@ export async function judgeNpmPackage(
     const claims: PackageClaims = {
       provenanceSubjects: verdict.statement.subject,
       publish: publishClaims,
-      manifest: await readTarballManifest(path),
+      manifest: context.manifest ?? (await readTarballManifest(path)),
     };
     run(checks, 'package-name', context.packageName, () => verifyPackageName(claims, context.packageName));
     run(checks, 'package-version', context.packageVersion, () => verifyPackageVersion(claims, context.packageVersion));

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseStatementJson } from './intoto-headers.js';
+import { emptyRecord, ownRecord } from '../input/own-record.js';
 
 const goString = z.string().nullish().transform((v) => v ?? '');
 
@@ -10,7 +11,7 @@ const publishStatementSchema = z
     _type: goString,
     predicateType: goString,
     subject: z
-      .array(z.object({ name: goString, digest: z.record(z.string(), z.string()).nullish().transform((v) => v ?? {}) }).loose())
+      .array(z.object({ name: goString, digest: ownRecord(z.string()).nullish().transform((v) => v ?? emptyRecord<string>()) }).loose())
       .nullish()
       .transform((v) => v ?? []),
     predicate: z

@@ -17,10 +17,14 @@ export interface RegistryKey {
 
 export interface RegistryKeys {
   origin: string;
+  /** A key that may sign publish attestations ("npm:attestations"). */
   find(keyId: string): RegistryKey | undefined;
+  /** A key that may sign `dist.signatures` ("npm:signatures"). */
+  findSignatureKey(keyId: string): RegistryKey | undefined;
 }
 
 const ATTESTATION_KEY_USAGE = 'npm:attestations';
+const SIGNATURE_KEY_USAGE = 'npm:signatures';
 const EMBEDDED_TARGET = 'registry.npmjs.org%2Fkeys.json';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
@@ -50,9 +54,11 @@ export function registryKeysFromJson(json: unknown, origin: string): RegistryKey
     throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not an npm registry key list (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
   }
   const keys = new Map<string, RegistryKey>();
+  const signatureKeys = new Map<string, RegistryKey>();
   for (const k of parsed.data.keys) {
-    if (k.keyUsage !== ATTESTATION_KEY_USAGE) continue;
-    if (keys.has(k.keyId)) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId} listed twice for ${ATTESTATION_KEY_USAGE}`);
+    const usage = k.keyUsage === ATTESTATION_KEY_USAGE ? keys : k.keyUsage === SIGNATURE_KEY_USAGE ? signatureKeys : undefined;
+    if (usage === undefined) continue;
+    if (usage.has(k.keyId)) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyId} listed twice for ${k.keyUsage}`);
     let publicKey: KeyObject;
     try {
       publicKey = createPublicKey({ key: Buffer.from(k.publicKey.rawBytes, 'base64'), format: 'der', type: 'spki' });
@@ -61,13 +67,13 @@ export function registryKeysFromJson(json: unknown, origin: string): RegistryKey
     }
     const start = k.publicKey.validFor?.start ? new Date(k.publicKey.validFor.start) : undefined;
     const end = k.publicKey.validFor?.end ? new Date(k.publicKey.validFor.end) : undefined;
-    keys.set(k.keyId, {
+    usage.set(k.keyId, {
       keyId: k.keyId,
       publicKey,
       validFor: (date) => (start === undefined || start <= date) && (end === undefined || date <= end),
     });
   }
-  return { origin, find: (keyId) => keys.get(keyId) };
+  return { origin, find: (keyId) => keys.get(keyId), findSignatureKey: (keyId) => signatureKeys.get(keyId) };
 }
 
 /** `--npm-registry-keys FILE` replaces the embedded list entirely, as --trusted-root does. */

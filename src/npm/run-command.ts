@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { EXIT } from '../cli/exit-codes.js';
+import { readNpmConfig } from '../cli/npm-config.js';
 import { hintsForReport, writeHints } from '../cli/hints.js';
 import { usageFailure } from '../cli/usage.js';
 import { VerifyError } from '../errors/index.js';
@@ -8,7 +10,9 @@ import { failureExitCode, reportErrors } from '../cli/exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 
 export interface NpmPackageFlags extends EmitVsaFlags, SlsaPolicyFlags {
-  attestationsPath: string;
+  attestationsPath?: string;
+  offline?: boolean;
+  quiet?: boolean;
   packageName: string;
   packageVersion: string;
   npmRegistryKeys?: string;
@@ -26,6 +30,19 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   } catch (err) {
     return usageFailure('verify-npm-package', err, flags.format);
   }
+  let npm;
+  if (flags.attestationsPath === undefined) {
+    if (flags.offline === true) {
+      return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--offline: give --attestations-path FILE (without it the attestations are fetched from the registry)'), flags.format);
+    }
+    // The VSA names the evidence file it summarises: fetched attestations have none.
+    if (emitter) return usageFailure('verify-npm-package', new VerifyError('ErrorUsage', '--emit-vsa needs --attestations-path FILE'), flags.format);
+    try {
+      npm = readNpmConfig(join(process.cwd(), 'package.json'), process.env);
+    } catch (err) {
+      return usageFailure('verify-npm-package', err, flags.format);
+    }
+  }
   const { hashArtifacts } = await import('../artifacts/hash-artifacts.js');
   // A VSA also names the tarball by SHA-256, the digest most VSA consumers ask for.
   const hashing = hashArtifacts([tarball], emitter ? ['sha512', 'sha256'] : ['sha512']);
@@ -39,6 +56,11 @@ export async function runNpmPackageCommand(tarball: string, flags: NpmPackageFla
   const report = await verifyNpmPackage({
     tarball,
     attestationsPath: flags.attestationsPath,
+    network: flags.offline === true ? 'never' : 'allowed',
+    ...(npm ? { npm } : {}),
+    announce: (line: string) => {
+      if (flags.quiet !== true) process.stderr.write(`${line}\n`);
+    },
     packageName: flags.packageName,
     packageVersion: flags.packageVersion,
     policy: slsaPolicyFromFlags(flags, workflowInputs),

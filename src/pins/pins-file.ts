@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
 import { parseStrictJson } from '../lockfile/strict-json.js';
 import type { PublisherIdentity } from '../lockfile/package-result.js';
 import { parsePinKey, pinKey } from './pin-key.js';
 
 const identitySchema = z.strictObject({ repository: z.string(), workflow: z.string(), builder: z.string() });
-const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: z.record(z.string().min(1), identitySchema) });
+const pinsSchema = z.strictObject({ schemaVersion: z.literal(1), pins: ownRecord(identitySchema, z.string().min(1)) });
 
 /** The pinned publisher per package, keyed by pinKey (canonical names). */
 export interface Pins {

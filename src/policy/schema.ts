@@ -1,5 +1,6 @@
 import semver from 'semver';
 import * as z from 'zod';
+import { ownRecord } from '../input/own-record.js';
 
 const range = z.string().min(1).refine((v) => semver.validRange(v) !== null, 'not a semver range');
 const nonEmptyList = z.array(z.string().min(1)).min(1);
@@ -23,7 +24,8 @@ const rules = {
   sourceRepositories: nonEmptyList.optional(),
   branches: nonEmptyList.optional(),
   tags: tagsSchema.optional(),
-  workflowInputs: z.record(z.string().min(1), z.string()).optional(),
+  // Input names are the workflow's, so "__proto__" or "constructor" must be ordinary keys.
+  workflowInputs: ownRecord(z.string(), z.string().min(1)).optional(),
   predicateTypes: nonEmptyList.optional(),
   requireHostedRunners: z.boolean().optional(),
   minSlsaBuildLevel: z.number().int().min(1).max(3).optional(),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { canonicalizeGoKeys, isJsonObject } from './go-json.js';
+import { emptyRecord, ownRecord } from '../input/own-record.js';
 
 /**
  * in-toto Statement (v0.1 or v1) carrying SLSA provenance v0.2 or v1, parsed
@@ -38,10 +39,9 @@ const goString = z.string().nullish().transform((v) => v ?? '');
 const goBool = z.boolean().nullish().transform((v) => v ?? false);
 
 /** map[string]string: a null value stores "", a null map reads as empty. */
-const goStringMap = z
-  .record(z.string(), z.string().nullable().transform((v) => v ?? ''))
+const goStringMap = ownRecord(z.string().nullable().transform((v) => v ?? ''))
   .nullish()
-  .transform((v) => v ?? {});
+  .transform((v) => v ?? emptyRecord<string>());
 
 /** *time.Time: Go accepts RFC 3339 only. */
 const goTime = z
@@ -104,7 +104,7 @@ const resourceDescriptorSchema = goStruct({
   downloadLocation: goString,
   mediaType: goString,
   content: goBytes,
-  annotations: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? undefined),
+  annotations: ownRecord(z.unknown()).nullish().transform((v) => v ?? undefined),
 });
 const predicateV1Schema = goStruct({
   buildDefinition: goStruct({
@@ -116,7 +116,7 @@ const predicateV1Schema = goStruct({
   runDetails: goStruct({
     builder: goStruct({
       id: goString,
-      version: z.record(z.string(), z.string()).nullish().transform((v) => v ?? undefined),
+      version: ownRecord(z.string()).nullish().transform((v) => v ?? undefined),
       builderDependencies: goSlice(resourceDescriptorSchema),
     }),
     metadata: goStruct({ invocationId: goString, startedOn: goTime, finishedOn: goTime }),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { PREDICATE_SLSA_V1 } from '../provenance/statement.js';
 import { parseDistFilename, sameDistribution } from './dist-filename.js';
+import { ownRecord } from '../input/own-record.js';
 
 export const PYPI_PUBLISH_V1 = 'https://docs.pypi.org/attestations/publish/v1';
 const STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
@@ -10,7 +11,7 @@ const PREDICATE_TYPES: ReadonlySet<string> = new Set([PYPI_PUBLISH_V1, PREDICATE
 
 const StatementSchema = z.object({
   _type: z.literal(STATEMENT_V1),
-  subject: z.array(z.object({ name: z.string(), digest: z.record(z.string(), z.string()) })),
+  subject: z.array(z.object({ name: z.string(), digest: ownRecord(z.string()) })),
   predicateType: z.string(),
   predicate: z.unknown().optional(),
 });

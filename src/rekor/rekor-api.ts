@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * Shapes of the Rekor v1 REST answers we read (sigstore/rekor openapi.yaml).
@@ -40,7 +41,7 @@ export const logEntryAnonSchema = z
 export type LogEntryAnon = z.infer<typeof logEntryAnonSchema>;
 
 /** `LogEntry`: an object mapping each UUID to its entry. */
-export const logEntrySchema = z.record(entryUuidSchema, logEntryAnonSchema);
+export const logEntrySchema = ownRecord(logEntryAnonSchema, entryUuidSchema);
 
 /** `POST /api/v1/log/entries/retrieve` answers an array of LogEntry objects. */
 export const searchLogQueryAnswerSchema = z.array(logEntrySchema).max(100);

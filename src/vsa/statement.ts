@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { decodeBase64, type DsseEnvelope } from './envelope.js';
+import { emptyRecord, ownRecord } from '../input/own-record.js';
 
 export const VSA_PREDICATE_TYPE = 'https://slsa.dev/verification_summary/v1';
 
 const goString = z.string().nullish().transform((v) => v ?? '');
-const stringMap = z.record(z.string(), z.string()).nullish().transform((v) => v ?? {});
+const stringMap = ownRecord(z.string()).nullish().transform((v) => v ?? emptyRecord<string>());
 const material = z.object({ uri: goString, digest: stringMap }).loose().nullish();
 
 /**
@@ -33,7 +34,7 @@ const vsaSchema = z
         inputAttestations: z.array(material).nullish(),
         verificationResult: goString,
         verifiedLevels: z.array(z.string()).nullish().transform((v) => v ?? []),
-        dependencyLevels: z.record(z.string(), z.number().int()).nullish(),
+        dependencyLevels: ownRecord(z.number().int()).nullish(),
         slsaVersion: goString,
       })
       .loose()

@@ -100,7 +100,7 @@ describe('usage errors', () => {
   });
 
   it('lists required flags first in --help, under their own heading, and in the usage line', async () => {
-    for (const [command, required] of [['verify-artifact', ['--provenance-path', '--source-uri']], ['verify-npm-package', ['--attestations-path', '--package-name', '--package-version', '--source-uri', '--builder-id']]] as const) {
+    for (const [command, required] of [['verify-artifact', ['--provenance-path', '--source-uri']], ['verify-npm-package', ['--package-name', '--package-version', '--source-uri', '--builder-id']]] as const) {
       const help = (await runCli([command, '--help'])).stdout;
       const usage = help.split('\n')[0]!;
       const requiredSection = help.split('Required options:')[1]!.split(/\n\n/)[0]!;

@@ -9,3 +9,13 @@ export function codeOf(run: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The error code a promise rejects with, or undefined when it resolves. */
+export async function asyncCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (err) {
+    return err instanceof VerifyError ? err.code : 'not a VerifyError';
+  }
+  return undefined;
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFixtures } from '../fixtures/generate.js';
 import { benchLockfile, type LockfileFigures } from './lockfile.js';
+import { benchLockfileFetch } from './lockfile-fetch.js';
 import { describeMachine, opensslSha256GBps, paired, peakRssMb, timeOnce, timeSequence, type Command, type Machine, type PairedTiming } from './measure.js';
 
 /**
@@ -106,7 +107,7 @@ function show(f: Figure): void {
   log(parts.join(' '));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const nproc = availableParallelism();
   const report: Report = { machine: describeMachine(nproc), busy: false, cpuSha256GBps: null, figures: [] };
   const startLoad = loadavg()[0] ?? 0;
@@ -174,7 +175,10 @@ function main(): void {
       add({ name: '4 GiB artifact', baseline: 'openssl dgst -sha256', ...t, peakRssMb: rss, rssGoal: goal(rss, 120) });
     }
     rmSync(dir, { recursive: true, force: true });
-    if (only.has('lockfile')) report.lockfile = benchLockfile(log);
+    if (only.has('lockfile')) {
+      report.lockfile = benchLockfile(log);
+      await benchLockfileFetch(log);
+    }
     report.machine.loadAverage = [startLoad, loadavg()[0] ?? 0];
     report.busy ||= (loadavg()[0] ?? 0) > nproc;
     log(`load average ${startLoad.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end: the machine was ${report.busy ? 'busy (the busy-machine goals apply)' : 'idle enough for the idle goals'}`);
@@ -185,4 +189,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

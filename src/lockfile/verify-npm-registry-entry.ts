@@ -1,0 +1,124 @@
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { extractAttestations } from '../npm/attestations.js';
+import type { NpmRegistryEvidence } from '../npm/fetch-evidence.js';
+import { judgeNpmPackage } from '../npm/judge-package.js';
+import { PUBLIC_NPM_REGISTRY } from '../npm/registry-config.js';
+import type { RegistryKeys } from '../npm/registry-keys.js';
+import { verifyRegistrySignatures } from '../npm/registry-signatures.js';
+import { enforcePolicy } from '../policy/enforce.js';
+import { normalizeRepository } from '../policy/repository.js';
+import type { PolicyFile } from '../policy/schema.js';
+import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
+import { BUILDER_IDS } from '../provenance/builders.js';
+import type { TrustRoot } from '../sigstore/trusted-root.js';
+import type { LockedPackage } from './locked-package.js';
+import { missingProvenance } from './missing-provenance.js';
+import { expectationFor, type PackageExpectation } from './package-rules.js';
+import type { PackageResult } from './package-result.js';
+import { sriSha512 } from './sri.js';
+import { workflowPath } from './workflow-path.js';
+
+export interface NpmRegistryContext {
+  trust: TrustRoot;
+  keys: RegistryKeys;
+  policy: PolicyFile;
+  testing: boolean;
+  /** --pins without a policy source for the package: the verified publisher is the one recorded (trust on first use). */
+  tofu: boolean;
+  /** Registry signatures must be present (the public registry, or keys the user gave). */
+  signaturesRequired(registry: string): boolean;
+}
+
+/**
+ * One locked npm package judged from the registry's answers, without the
+ * tarball: the lockfile's integrity is the digest `npm ci` will enforce, so
+ * it is the subject the registry's signatures and attestations must name.
+ * The version entry must agree with the lockfile (name, version, integrity),
+ * its dist.signatures must verify with the registry keys, and its
+ * attestations must pass verify-npm-package's stages with the tarball's
+ * sha512 taken from the lockfile. A version without attestations while an
+ * earlier one had them is a downgrade: it fails.
+ */
+export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRegistryEvidence, context: NpmRegistryContext): Promise<PackageResult> {
+  const label = `${pkg.name}@${pkg.version}`;
+  const base = { ecosystem: 'npm' as const, name: pkg.name, version: pkg.version, files: [] as string[], publisher: undefined, pin: undefined };
+  const failed = (error: VerifyError): PackageResult => ({ ...base, status: 'failed', error, note: undefined });
+  const locked = evidence.summary.locked;
+  if (!locked) return failed(new VerifyError('ErrorNotPresent', `${label}: the registry does not list this version`));
+  const sha512 = pkg.digests.sha512 ?? [];
+  try {
+    // Redundant copies of one claim must agree: the version entry is the registry's word on what it serves.
+    if (locked.name !== pkg.name) throw new VerifyError('ErrorMismatchPackageName', `${label}: the registry's version entry names '${locked.name.slice(0, 100)}'`, { expected: pkg.name, actual: locked.name });
+    if (locked.version !== pkg.version) throw new VerifyError('ErrorMismatchPackageVersion', `${label}: the registry's version entry is '${locked.version.slice(0, 100)}'`, { expected: pkg.version, actual: locked.version });
+    if (locked.integrity === undefined) throw new VerifyError('ErrorInvalidHash', `${label}: the registry's version entry has no integrity`);
+    const registryDigests = sriSha512(locked.integrity, `${label} (registry)`);
+    if (!registryDigests.some((d) => sha512.includes(d))) {
+      throw new VerifyError('ErrorMismatchHash', `${label}: the registry's integrity is not the lockfile's`, { expected: sha512[0], actual: registryDigests[0] });
+    }
+    if (locked.signatures.length > 0 || context.signaturesRequired(evidence.registry)) {
+      const at = locked.publishedAt !== undefined && !Number.isNaN(Date.parse(locked.publishedAt)) ? new Date(locked.publishedAt) : new Date();
+      verifyRegistrySignatures(pkg.name, pkg.version, locked.integrity, locked.signatures, context.keys, at);
+    }
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
+
+  let expectation: PackageExpectation;
+  try {
+    expectation = expectationFor(context.policy, pkg);
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
+  const tofu = context.tofu && expectation.sourceUri === undefined;
+  if (evidence.attestations === undefined) {
+    const earlier = evidence.summary.attestedEarlier;
+    if (earlier.length > 0) {
+      return failed(new VerifyError('ErrorEvidenceDowngrade', `${label} has no attestations, but ${earlier.length === 1 ? 'the earlier version' : 'earlier versions'} ${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', ...' : ''} had them (a publish outside the trusted workflow?)`));
+    }
+    const why = 'no attestations on the registry';
+    if (tofu && expectation.rules.missingProvenance === undefined) return { ...base, status: 'allowed', error: undefined, note: why, publisher: undefined };
+    return missingProvenance(base, expectation.missingProvenance, why);
+  }
+  if (!tofu && (expectation.sourceUri === undefined || expectation.builderIds.length === 0)) {
+    return missingProvenance(base, expectation.missingProvenance, 'the policy names no single source repository and builder for this package');
+  }
+
+  let verdict: ArtifactVerdict | undefined;
+  try {
+    const attestations = extractAttestations(evidence.attestations);
+    const hash = { ok: true as const, digests: { sha512: sha512[0]! } };
+    const builderIds = expectation.builderIds.length > 0 ? expectation.builderIds : [BUILDER_IDS.npmCliHosted];
+    for (const builderId of builderIds) {
+      const attempt = await judgeNpmPackage(label, hash, attestations, {
+        trust: context.trust,
+        keys: context.keys,
+        packageName: pkg.name,
+        packageVersion: pkg.version,
+        policy: { sourceUri: expectation.sourceUri ?? '', builderId },
+        testing: context.testing,
+        manifest: { name: locked.name, version: locked.version },
+        sourceFromCertificate: tofu,
+      });
+      if (attempt.ok) enforcePolicy(attempt, expectation.rules);
+      verdict ??= attempt;
+      if (attempt.ok) {
+        verdict = attempt;
+        break;
+      }
+    }
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
+  if (!verdict || !verdict.ok) return failed(verdict?.error ?? new VerifyError('ErrorInternal', 'no verdict'));
+  const cert = verdict.envelope?.certificate;
+  const publisher = {
+    repository: normalizeRepository(cert?.sourceRepositoryUri ?? ''),
+    workflow: workflowPath(cert?.buildConfigUri ?? cert?.subjectAlternativeName ?? ''),
+    builder: verdict.checks?.builderId ?? '',
+  };
+  return { ...base, status: 'verified', error: undefined, note: undefined, publisher };
+}
+
+export function publicRegistry(registry: string): boolean {
+  return new URL(registry).origin === new URL(PUBLIC_NPM_REGISTRY).origin;
+}
