@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { VerifyError } from '../errors/index.js';
 
@@ -16,7 +17,9 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export async function hashFile(path: string, algorithms: readonly DigestAlgorithm[]): Promise<Digests> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer
+    // forever, before the regular-file check below could refuse it.
+    handle = await open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   } catch (err) {
     throw new VerifyError('ErrorUnreadableFile', `artifact ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }

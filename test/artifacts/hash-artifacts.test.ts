@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,13 @@ describe('hashFile', () => {
     const path = join(dir, 'empty');
     writeFileSync(path, '');
     expect((await hashFile(path, ['sha256'])).sha256).toBe(createHash('sha256').digest('hex'));
+  });
+
+  it('refuses a FIFO and a device at once instead of waiting for a writer', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(hashFile(fifo, ['sha256'])).rejects.toMatchObject({ code: 'ErrorUnreadableFile' });
+    await expect(hashFile('/dev/zero', ['sha256'])).rejects.toMatchObject({ code: 'ErrorUnreadableFile' });
   });
 
   it('refuses a directory and a missing file with a usage code', async () => {
