@@ -53,5 +53,7 @@ export async function runVerifyImageCommand(image: string, flags: ImageCommandFl
     if (emitter) return (await (await import('../vsa-emit/for-commands.js')).emitImageVsa(emitter, report, flags)) ?? EXIT.verified;
     return EXIT.verified;
   }
-  return failureExitCode(reportErrors(report), { offline: flags.offline });
+  // verify-image asks no log: --offline only refuses a registry read, itself a usage error;
+  // an attestation lacking its log entry is a failure (exit 1) with or without --offline.
+  return failureExitCode(reportErrors(report));
 }

@@ -8,6 +8,7 @@ import type { CommandKind } from '../checks/run-checks.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { VerifyError } from '../errors/index.js';
 import { DEFAULT_REKOR_URL } from '../rekor/defaults.js';
+import { parseRekorUrl } from '../rekor/rekor-url.js';
 import { EXIT } from './exit-codes.js';
 import { emitterFor, type EmitVsaFlags } from '../vsa-emit/cli-flags.js';
 import type { VsaEmitter } from '../vsa-emit/emitter.js';
@@ -51,7 +52,7 @@ export async function runVerifyCommand(
       if (flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--policy is not supported with --public-key');
       enforce = await (await import('../policy/policy-stage.js')).preparePolicy(flags.policy, { ...flags, workflowInputs }, artifacts);
     }
-    if (flags.rekorUrl !== undefined) checkRekorUrl(flags.rekorUrl);
+    if (flags.rekorUrl !== undefined) parseRekorUrl(flags.rekorUrl);
     if (flags.publicKey !== undefined || flags.publicKeyId !== undefined) keyedBuilderId = (await import('../keyed/keyed-flags.js')).checkKeyedFlags(flags);
     emitter = await emitterFor(flags);
     if (emitter && flags.publicKey !== undefined) throw new VerifyError('ErrorUsage', '--emit-vsa is not supported with --public-key');
@@ -118,16 +119,4 @@ export async function runVerifyCommand(
     return EXIT.verified;
   }
   return failureExitCode(reportErrors(report), { offline: flags.offline });
-}
-
-function checkRekorUrl(value: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new VerifyError('ErrorUsage', `--rekor-url must be an http(s) URL, got '${value}'`);
-  }
 }

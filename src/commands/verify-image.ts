@@ -60,7 +60,9 @@ export async function verifyImage(request: VerifyImageRequest): Promise<ImageRun
       throw new VerifyError('ErrorUsage', '--provenance-repository only applies to attestations read from a registry');
     }
     const verifier = chooseVerifier(request.policy.builderId);
-    report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, request)];
+    // A layout or archive must hold the image under this digest, whatever the evidence's source.
+    const layout = ref.transport === 'registry' ? undefined : await openImageSource(ref.transport, ref.path, ref.digest);
+    report.verdicts = [verifier === 'gcb' ? await verifyGcb(ref, request, report) : await verifyGithub(ref, layout, request)];
   } catch (err) {
     report.error = asVerifyError(err);
   }
@@ -123,22 +125,18 @@ async function verifyGcb(ref: ImageReference, request: VerifyImageRequest, repor
   };
 }
 
-async function verifyGithub(ref: ImageReference, request: VerifyImageRequest): Promise<ArtifactVerdict> {
+async function openImageSource(transport: 'oci-layout' | 'docker-archive', path: string, digest: string): Promise<OciLayout> {
+  const layout = transport === 'oci-layout' ? await OciLayout.open(path) : await openDockerArchive(path);
+  await layout.requireImage(digest);
+  return layout;
+}
+
+async function verifyGithub(ref: ImageReference, layout: OciLayout | undefined, request: VerifyImageRequest): Promise<ArtifactVerdict> {
   let evidence: EvidenceOutcome[];
-  if (ref.transport === 'docker-archive') {
-    // The archive must hold the image under this digest, whatever the evidence's source.
-    const layout = await openDockerArchive(ref.path);
-    const attestations = await layout.attestations(ref.digest);
-    evidence = request.provenancePath !== undefined
-      ? verifyEvidence(await readProvenanceFile(request.provenancePath), loadTrustRoot(request.trustedRootPath))
-      : verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
-  } else if (request.provenancePath !== undefined) {
-    const items = await readProvenanceFile(request.provenancePath);
-    evidence = verifyEvidence(items, loadTrustRoot(request.trustedRootPath));
-  } else if (ref.transport === 'oci-layout') {
-    const layout = await OciLayout.open(ref.path);
-    const attestations = await layout.attestations(ref.digest);
-    evidence = verifyAttestations(attestations, loadTrustRoot(request.trustedRootPath));
+  if (request.provenancePath !== undefined) {
+    evidence = verifyEvidence(await readProvenanceFile(request.provenancePath), loadTrustRoot(request.trustedRootPath));
+  } else if (layout !== undefined) {
+    evidence = verifyAttestations(await layout.attestations(ref.digest), loadTrustRoot(request.trustedRootPath));
   } else if (ref.transport !== 'registry') {
     throw new VerifyError('ErrorInternal', `unexpected transport ${ref.transport}`);
   } else if (request.offline) {

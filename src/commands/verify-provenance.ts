@@ -52,6 +52,11 @@ export async function verifyProvenance(request: VerifyProvenanceRequest): Promis
       if (v.ok) request.enforce?.(v);
     }
     requireOneBuilder(report.verdicts);
+    // --save-bundle only for a run that passed: a failed verification writes nothing.
+    const saveBundle = request.rekor?.saveBundle;
+    if (legacy && saveBundle !== undefined && report.verdicts.length > 0 && report.verdicts.every((v) => v.ok)) {
+      await (await import('../rekor/resolve-legacy.js')).saveLookedUpBundles(saveBundle, legacy);
+    }
   } catch (err) {
     await hashing.catch(() => undefined);
     report.error = asVerifyError(err);

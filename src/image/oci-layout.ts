@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
@@ -57,8 +58,38 @@ export function parseJson<T>(bytes: Buffer, schema: z.ZodType<T>, what: string):
   return parsed.data;
 }
 
-/** Where a layout's blobs are: a directory on disk, or files already read out of an archive. */
-type ReadBlob = (hex: string) => Promise<Buffer>;
+/** Where a layout's blobs are: a directory on disk, or files already read out of an archive. At most `max` bytes are read. */
+type ReadBlob = (hex: string, max: number) => Promise<Buffer>;
+
+const MAX_INDEX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A file of a layout directory, read whole but never more than `max` bytes:
+ * opened non-blocking (a FIFO planted as a blob does not hang the open) and
+ * refused unless it is a regular file (a symlink to /dev/zero, a directory).
+ * A symlink to a regular file is read: every blob is checked against its digest.
+ */
+async function readLayoutFile(path: string, max: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new VerifyError('ErrorInvalidFormat', `${path} is not a regular file`);
+    const tooLarge = (): VerifyError => new VerifyError('ErrorInvalidFormat', `${path} is larger than ${max} bytes`);
+    if (stat.size > max) throw tooLarge();
+    // One byte more than allowed: a file that grows while read is caught too.
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > max) throw tooLarge();
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
 
 export class OciLayout {
   private constructor(
@@ -80,11 +111,12 @@ export class OciLayout {
   static async open(dir: string): Promise<OciLayout> {
     let bytes: Buffer;
     try {
-      bytes = await readFile(join(dir, 'index.json'));
+      bytes = await readLayoutFile(join(dir, 'index.json'), MAX_INDEX_BYTES);
     } catch (err) {
+      if (err instanceof VerifyError) throw err;
       throw new VerifyError('ErrorUnreadableFile', `OCI layout ${dir}: index.json: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), (hex) => readFile(join(dir, 'blobs', 'sha256', hex)));
+    return new OciLayout(dir, parseJson(bytes, indexSchema, `${dir}/index.json`), (hex, max) => readLayoutFile(join(dir, 'blobs', 'sha256', hex), max));
   }
 
   /** A blob, refused unless its content hashes to its digest and has the size its descriptor states. */
@@ -93,8 +125,9 @@ export class OciLayout {
     if (descriptor.size > MAX_BLOB_BYTES) throw new VerifyError('ErrorInvalidFormat', `blob ${descriptor.digest} is larger than ${MAX_BLOB_BYTES} bytes`);
     let bytes: Buffer;
     try {
-      bytes = await this.readBlob(descriptor.digest.slice('sha256:'.length));
+      bytes = await this.readBlob(descriptor.digest.slice('sha256:'.length), descriptor.size);
     } catch (err) {
+      if (err instanceof VerifyError) throw err;
       throw new VerifyError('ErrorUnreadableFile', `OCI layout blob ${descriptor.digest}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -104,12 +137,21 @@ export class OciLayout {
     return bytes;
   }
 
+  /**
+   * The image `sha256:<digest>` must be in the layout, its manifest intact:
+   * whatever the evidence's source, the image named is the one on disk.
+   */
+  async requireImage(digest: string): Promise<void> {
+    const image = `sha256:${digest}`;
+    const entries = this.index.manifests.filter((m) => m.digest === image);
+    if (entries.length === 0) throw new VerifyError('ErrorImageHash', `the OCI layout ${this.dir} holds no image ${image}`);
+    for (const entry of entries) await this.blob(entry);
+  }
+
   /** The attestations attached to the image `sha256:<digest>`, which must be in the layout. */
   async attestations(digest: string): Promise<LayoutAttestation[]> {
     const image = `sha256:${digest}`;
-    const entry = this.index.manifests.find((m) => m.digest === image);
-    if (!entry) throw new VerifyError('ErrorImageHash', `the OCI layout ${this.dir} holds no image ${image}`);
-    await this.blob(entry); // the image manifest itself must be intact
+    await this.requireImage(digest);
 
     const found: LayoutAttestation[] = [];
     for (const m of this.index.manifests) {

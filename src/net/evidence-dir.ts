@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { parseStrictJson } from '../lockfile/strict-json.js';
 import type { Fetcher } from './fetcher.js';
 import type { GetOptions } from './http-client.js';
@@ -97,7 +98,7 @@ async function readIndex(dir: string, required: boolean): Promise<Map<string, st
   return new Map(Object.entries(parsed.data.documents));
 }
 
-/** Temp file then rename: a reader never sees half a document. */
+/** Through the shared atomic write: a reader never sees half a document, nothing planted beside it is followed. */
 async function writeOnce(path: string, bytes: Buffer, replace = false): Promise<void> {
   if (!replace) {
     try {
@@ -107,12 +108,5 @@ async function writeOnce(path: string, bytes: Buffer, replace = false): Promise<
       // absent: write it
     }
   }
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, bytes, { flag: 'wx', mode: 0o644 });
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw new VerifyError('ErrorUsage', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  await writeFileAtomic(path, bytes, 'evidence');
 }

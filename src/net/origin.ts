@@ -1,8 +1,20 @@
 import { VerifyError } from '../errors/index.js';
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts plain HTTP may be used with. */
+/**
+ * A host name that reaches this machine, the only hosts plain HTTP may be
+ * used with: localhost (and *.localhost), 127/8, ::1, the unspecified
+ * addresses (0.0.0.0 and :: connect locally) and IPv4-mapped 127/8 or 0.0.0.0
+ * (WHATWG URLs write ::ffff:127.0.0.1 as [::ffff:7f00:1]). A DNS name that
+ * resolves to loopback is not caught here.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(?:\.[0-9]{1,3}){3}$/.test(hostname);
+  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '::' || h === '0.0.0.0') return true;
+  if (/^127(?:\.[0-9]{1,3}){3}$/.test(h)) return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(h) ?? /^::ffff:(127|0)\.[0-9.]+$/.exec(h);
+  if (!mapped) return false;
+  const head = mapped[1]!;
+  return head === '127' || parseInt(head, 16) >> 8 === 0x7f || parseInt(head, 16) === 0;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { ownRecord } from '../input/own-record.js';
 import { parseStrictJson } from '../lockfile/strict-json.js';
 import type { PublisherIdentity } from '../lockfile/package-result.js';
@@ -59,24 +59,11 @@ export function samePublisher(a: PublisherIdentity, b: PublisherIdentity): boole
   return a.repository === b.repository && a.workflow === b.workflow && a.builder === b.builder;
 }
 
-/** Written to a temporary file beside it, flushed, then renamed over: a reader sees the old or the new file, never half. */
+/** Through the shared atomic write: a reader sees the old or the new file, never half, and nothing planted beside it is followed. */
 export async function savePins(path: string, pins: Pins): Promise<void> {
   const entries = [...pins.pins].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   // A null-prototype object: no key can reach a prototype while serialising.
   const record: Record<string, PublisherIdentity> = Object.create(null) as Record<string, PublisherIdentity>;
   for (const [key, identity] of entries) record[key] = identity;
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(`${JSON.stringify({ schemaVersion: 1, pins: record }, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(path, `${JSON.stringify({ schemaVersion: 1, pins: record }, null, 2)}\n`, 'pins');
 }

@@ -24,7 +24,7 @@ export function getOwn(obj: JsonObject, key: string): { found: true; value: unkn
  * simple folding: besides ASCII case, KELVIN SIGN folds to "k" and LATIN
  * SMALL LETTER LONG S to "s". Field names here are ASCII.
  */
-function foldEqual(key: string, field: string): boolean {
+export function foldEqual(key: string, field: string): boolean {
   const k = Array.from(key);
   if (k.length !== field.length) return false;
   for (let i = 0; i < field.length; i++) {

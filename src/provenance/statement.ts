@@ -14,6 +14,8 @@ import { emptyRecord, ownRecord } from '../input/own-record.js';
  */
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/** The in-toto Statement `_type`s slsa-verifier accepts (in-toto-golang v0.1 and attestation v1). */
+export const IN_TOTO_STATEMENT_TYPES: ReadonlySet<string> = new Set(['https://in-toto.io/Statement/v0.1', 'https://in-toto.io/Statement/v1']);
 export const PREDICATE_SLSA_V02 = 'https://slsa.dev/provenance/v0.2';
 export const PREDICATE_SLSA_V1 = 'https://slsa.dev/provenance/v1';
 

@@ -16,8 +16,14 @@ import { parseRegistryName } from './registry-name.js';
  * attestations are looked for instead of the image's repository.
  */
 
-/** A registry's referrer list is the registry's word: bounded, in case it is hostile. */
+/** A registry's referrer list and layer lists are the registry's word: bounded, in case it is hostile. */
 const MAX_REFERRERS = 64;
+const MAX_LAYERS = 64;
+
+function layersOf<T>(layers: readonly T[] | undefined = [], what: string): readonly T[] {
+  if (layers.length > MAX_LAYERS) throw new VerifyError('ErrorInvalidFormat', `${what}: more than ${MAX_LAYERS} layers`);
+  return layers;
+}
 
 export async function registryAttestations(
   name: string,
@@ -37,7 +43,7 @@ export async function registryAttestations(
   const att = await client.manifest(`sha256-${digest}.att`);
   if (att !== undefined) {
     const manifest = parseJson(att.bytes, manifestSchema, `${where}:sha256-${digest}.att`);
-    for (const layer of manifest.layers ?? []) {
+    for (const layer of layersOf(manifest.layers, `${where}:sha256-${digest}.att`)) {
       if (layer.mediaType !== DSSE_MEDIA_TYPE) continue;
       found.push({
         kind: 'cosign',
@@ -58,7 +64,7 @@ export async function registryAttestations(
       if (fetched === undefined) continue;
       const manifest = parseJson(fetched.bytes, manifestSchema, `${where}@${descriptor.digest}`);
       if (manifest.subject?.digest !== image) continue; // the index is not believed: the manifest must name the image
-      for (const layer of manifest.layers ?? []) {
+      for (const layer of layersOf(manifest.layers, `${where}@${descriptor.digest}`)) {
         if (!layer.mediaType.startsWith('application/vnd.dev.sigstore.bundle')) continue;
         found.push({ kind: 'bundle', source: `${where}@${descriptor.digest} layer ${layer.digest}`, bundle: await client.blob(layer) });
       }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseBearerChallenge } from './auth-challenge.js';
-import { isLoopbackHost, type RegistryName } from './registry-name.js';
+import { redirectAllowed } from '../net/origin.js';
+import type { RegistryName } from './registry-name.js';
 
 /**
  * A read-only client of one repository over the OCI distribution API. It only
@@ -20,6 +21,8 @@ export interface RegistryClientOptions {
   /** Tries per request (1 = no retry). */
   attempts: number;
   backoffMs: number;
+  /** What requests go through; tests put a local server behind an https name with it. */
+  fetch?: typeof fetch;
 }
 
 export const DEFAULT_REGISTRY_OPTIONS: RegistryClientOptions = { timeoutMs: 10_000, attempts: 3, backoffMs: 300 };
@@ -27,6 +30,7 @@ export const DEFAULT_REGISTRY_OPTIONS: RegistryClientOptions = { timeoutMs: 10_0
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
+const MAX_TOKEN_BYTES = 1024 * 1024;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export const MANIFEST_ACCEPT = [
@@ -72,11 +76,25 @@ async function readCapped(response: Response, max: number, what: string): Promis
 
 export class RegistryClient {
   private token: string | undefined;
+  private readonly base: URL;
 
   constructor(
     readonly name: RegistryName,
     private readonly options: RegistryClientOptions = DEFAULT_REGISTRY_OPTIONS,
-  ) {}
+  ) {
+    this.base = new URL(name.baseUrl);
+  }
+
+  /**
+   * Every URL the client is sent to (a redirect, a token realm) must be
+   * https, or plain HTTP only from loopback to loopback: a remote registry
+   * never sends us to plain HTTP nor to this machine. No credentials in it.
+   */
+  private checkTarget(from: URL, to: URL, what: string): void {
+    if (!redirectAllowed(from, to)) {
+      throw unreachable(`${this.name.host}: refusing ${what} ${to.protocol}//${to.host} (https only; plain HTTP and loopback only from a loopback registry)`);
+    }
+  }
 
   private url(path: string): string {
     return `${this.name.baseUrl}/v2/${this.name.repository}/${path}`;
@@ -153,34 +171,37 @@ export class RegistryClient {
   }
 
   /**
-   * One GET, following redirects by hand so that the token is only ever sent
-   * to the registry's own origin (blob storage redirects elsewhere).
+   * One GET, following at most MAX_REDIRECTS redirects by hand: each hop is
+   * checked (checkTarget), and the token is only ever sent to the registry's
+   * own origin (blob storage redirects elsewhere).
    */
-  private async follow(start: string, accept: string, signal: AbortSignal): Promise<Response> {
-    const origin = new URL(this.name.baseUrl).origin;
-    let url = start;
-    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+  private async follow(start: string, accept: string, signal: AbortSignal, sendToken = true): Promise<Response> {
+    let url = new URL(start);
+    for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { accept };
-      if (this.token !== undefined && new URL(url).origin === origin) headers['authorization'] = `Bearer ${this.token}`;
+      if (sendToken && this.token !== undefined && url.origin === this.base.origin) headers['authorization'] = `Bearer ${this.token}`;
       let response: Response;
       try {
-        response = await fetch(url, { headers, redirect: 'manual', signal });
+        response = await (this.options.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
       } catch (err) {
         throw new TransientError(describe(err));
       }
       const location = response.headers.get('location');
       if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return response;
-      await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopbackHost(next.hostname))) {
-        throw unreachable(`${this.name.host}: refusing a redirect to ${next.protocol}//${next.host}`);
+      await response.body?.cancel().catch(() => undefined);
+      if (hop >= MAX_REDIRECTS) throw unreachable(`${this.name.host}: more than ${MAX_REDIRECTS} redirects`);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw unreachable(`${this.name.host}: a redirect to a malformed URL`);
       }
-      url = next.toString();
+      this.checkTarget(url, next, 'a redirect to');
+      url = next;
     }
-    throw unreachable(`${this.name.host}: too many redirects`);
   }
 
-  /** The token endpoint of the distribution auth spec (anonymous: no credentials sent). */
+  /** The token endpoint of the distribution auth spec (anonymous: no credentials sent, never the registry token). */
   private async fetchToken(realm: string, service: string | undefined, scope: string, signal: AbortSignal): Promise<string> {
     let url: URL;
     try {
@@ -188,36 +209,30 @@ export class RegistryClient {
     } catch {
       throw unreachable(`${this.name.host}: token realm ${realm} is not a URL`);
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-      throw unreachable(`${this.name.host}: token realm ${realm} is not https`);
-    }
+    this.checkTarget(this.base, url, 'a token realm at');
     if (service !== undefined) url.searchParams.set('service', service);
     for (const s of scope.split(' ').filter((x) => x !== '')) url.searchParams.append('scope', s);
-    let response: Response;
+    const response = await this.follow(url.toString(), 'application/json', signal, false).catch((err: unknown) => {
+      throw err instanceof TransientError ? new TransientError(`token endpoint: ${err.message}`) : err;
+    });
     try {
-      response = await fetch(url, { headers: { accept: 'application/json' }, signal });
-    } catch (err) {
-      throw new TransientError(`token endpoint: ${describe(err)}`);
+      if (response.status === 429 || response.status >= 500) throw new TransientError(`token endpoint: HTTP ${response.status}`);
+      if (response.status !== 200) throw unreachable(`${this.name.host}: token endpoint ${url.origin}${url.pathname}: HTTP ${response.status}`);
+      let json: unknown;
+      try {
+        json = JSON.parse((await readCapped(response, MAX_TOKEN_BYTES, 'token')).toString('utf8'));
+      } catch (err) {
+        if (err instanceof VerifyError) throw err;
+        if (err instanceof SyntaxError) throw unreachable(`${this.name.host}: token endpoint answered no JSON`);
+        throw new TransientError(`token endpoint: ${describe(err)}`);
+      }
+      const parsed = tokenSchema.safeParse(json);
+      const token = parsed.success ? (parsed.data.token ?? parsed.data.access_token) : undefined;
+      if (token === undefined) throw unreachable(`${this.name.host}: token endpoint answered no token`);
+      return token;
+    } finally {
+      await response.body?.cancel().catch(() => undefined);
     }
-    if (response.status === 429 || response.status >= 500) {
-      await response.body?.cancel();
-      throw new TransientError(`token endpoint: HTTP ${response.status}`);
-    }
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      throw unreachable(`${this.name.host}: token endpoint ${url.origin}${url.pathname}: HTTP ${response.status}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse((await readCapped(response, 1024 * 1024, 'token')).toString('utf8'));
-    } catch (err) {
-      if (err instanceof VerifyError) throw err;
-      throw unreachable(`${this.name.host}: token endpoint answered no JSON`);
-    }
-    const parsed = tokenSchema.safeParse(json);
-    const token = parsed.success ? (parsed.data.token ?? parsed.data.access_token) : undefined;
-    if (token === undefined) throw unreachable(`${this.name.host}: token endpoint answered no token`);
-    return token;
   }
 }
 

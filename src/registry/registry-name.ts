@@ -1,4 +1,5 @@
 import { VerifyError } from '../errors/index.js';
+import { isLoopbackHost } from '../net/origin.js';
 
 /**
  * A registry image name split as Docker does: the first path component is the
@@ -17,10 +18,6 @@ export interface RegistryName {
 const DOCKER_HUB_API = 'registry-1.docker.io';
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const HOST = /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/;
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(?:\.[0-9]{1,3}){3}$/.test(hostname);
-}
 
 export function parseRegistryName(name: string): RegistryName {
   const slash = name.indexOf('/');

@@ -8,6 +8,7 @@ import {
   type RekorEntry,
 } from './rekor-api.js';
 import type { ProposedEntry } from './proposed-entries.js';
+import { parseRekorUrl } from './rekor-url.js';
 
 export interface RekorClientOptions {
   /** e.g. https://rekor.sigstore.dev (a path prefix is kept). */
@@ -25,8 +26,20 @@ export const DEFAULT_CLIENT_OPTIONS: Omit<RekorClientOptions, 'baseUrl'> = { tim
 /** Real answers are kilobytes; a bigger one is a failing or hostile log. */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
-/** Statuses that mean "the log has nothing for this question" rather than "the log failed". */
-const NOT_FOUND_STATUSES = new Set([400, 404, 422]);
+/** Redirects followed per request, all on the log's own origin. */
+const MAX_REDIRECTS = 3;
+
+/**
+ * Per call, the statuses that mean "the log has nothing for this question"
+ * (Rekor's own answers) rather than "the log could not be asked". Rekor
+ * answers a search with 200 and a list, empty when nothing matches, and
+ * 400/422 for a proposed entry it cannot canonicalize; only a lookup by UUID
+ * answers 404. A 404 anywhere else means the URL is not a Rekor log.
+ */
+type NotFound = ReadonlySet<number>;
+const RETRIEVE_NOT_FOUND: NotFound = new Set([400, 422]);
+const INDEX_NOT_FOUND: NotFound = new Set();
+const ENTRY_NOT_FOUND: NotFound = new Set([404]);
 
 type Answer = { found: false } | { found: true; json: unknown };
 
@@ -42,8 +55,12 @@ class TransientError extends Error {}
 export class RekorClient {
   private readonly base: string;
 
+  private readonly origin: string;
+
   constructor(private readonly options: RekorClientOptions) {
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    const url = parseRekorUrl(options.baseUrl);
+    this.origin = url.origin;
+    this.base = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   }
 
   get baseUrl(): string {
@@ -56,7 +73,7 @@ export class RekorClient {
 
   /** `POST /api/v1/log/entries/retrieve` with one proposed entry (one per request: Rekor rejects a whole query for one invalid entry). */
   async retrieveByProposedEntry(proposed: ProposedEntry): Promise<RekorEntry[]> {
-    const answer = await this.request('POST', '/api/v1/log/entries/retrieve', { entries: [proposed] });
+    const answer = await this.request('POST', '/api/v1/log/entries/retrieve', RETRIEVE_NOT_FOUND, { entries: [proposed] });
     if (!answer.found) return [];
     return parse(searchLogQueryAnswerSchema, answer.json, 'entries/retrieve').flatMap((map) =>
       Object.entries(map).map(([uuid, entry]) => ({ uuid, entry })),
@@ -65,14 +82,14 @@ export class RekorClient {
 
   /** `POST /api/v1/index/retrieve` by a SHA-256 digest: UUIDs of entries indexed under it. */
   async searchIndexBySha256(hex: string): Promise<string[]> {
-    const answer = await this.request('POST', '/api/v1/index/retrieve', { hash: `sha256:${hex.toLowerCase()}` });
+    const answer = await this.request('POST', '/api/v1/index/retrieve', INDEX_NOT_FOUND, { hash: `sha256:${hex.toLowerCase()}` });
     if (!answer.found) return [];
     return parse(searchIndexAnswerSchema, answer.json, 'index/retrieve');
   }
 
   /** `GET /api/v1/log/entries/{uuid}`; the answer must be filed under the UUID asked for. */
   async getEntry(uuid: string): Promise<RekorEntry | undefined> {
-    const answer = await this.request('GET', `/api/v1/log/entries/${encodeURIComponent(uuid)}`);
+    const answer = await this.request('GET', `/api/v1/log/entries/${encodeURIComponent(uuid)}`, ENTRY_NOT_FOUND);
     if (!answer.found) return undefined;
     const entries = Object.entries(parse(logEntrySchema, answer.json, 'entries/{uuid}'));
     const [first] = entries;
@@ -82,13 +99,13 @@ export class RekorClient {
     return { uuid: first[0], entry: first[1] };
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+  private async request(method: 'GET' | 'POST', path: string, notFound: NotFound, body?: unknown): Promise<Answer> {
     const url = `${this.base}${path}`;
     let last = 'no attempt made';
     for (let attempt = 0; attempt < Math.max(1, this.options.attempts); attempt++) {
       if (attempt > 0) await sleep(this.options.backoffMs * 2 ** (attempt - 1));
       try {
-        return await this.once(method, url, body);
+        return await this.once(method, url, notFound, body);
       } catch (err) {
         if (!(err instanceof TransientError)) throw err;
         last = err.message;
@@ -97,44 +114,68 @@ export class RekorClient {
     throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: ${last} (after ${this.options.attempts} tries)`);
   }
 
-  private async once(method: string, url: string, body: unknown): Promise<Answer> {
+  private async once(method: 'GET' | 'POST', url: string, notFound: NotFound, body: unknown): Promise<Answer> {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
-    let response: Response;
+    const response = await this.follow(method, url, body, signal);
     try {
-      response = await fetch(url, {
-        method,
-        signal,
-        // A lookup stays on the log it was pointed at.
-        redirect: 'manual',
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (err) {
-      throw new TransientError(describeFetchError(err, this.options.timeoutMs));
-    }
-    if (response.status >= 500 || response.status === 429) {
+      if (response.status >= 500 || response.status === 429) throw new TransientError(`HTTP ${response.status}`);
+      if (notFound.has(response.status)) return { found: false };
+      if (response.status === 404) throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: HTTP 404: not a Rekor log`);
+      if (response.status !== 200 && response.status !== 201) {
+        throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: unexpected HTTP ${response.status}`);
+      }
+      let text: string;
+      try {
+        text = await readCapped(response);
+      } catch (err) {
+        if (err instanceof VerifyError) throw err;
+        throw new TransientError(describeFetchError(err, this.options.timeoutMs));
+      }
+      try {
+        return { found: true, json: JSON.parse(text) };
+      } catch {
+        throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: the answer is not JSON`);
+      }
+    } finally {
       await response.body?.cancel().catch(() => undefined);
-      throw new TransientError(`HTTP ${response.status}`);
     }
-    if (NOT_FOUND_STATUSES.has(response.status)) {
+  }
+
+  /**
+   * One request, redirects followed by hand: at most MAX_REDIRECTS, and only
+   * on the log's own origin (a lookup stays on the log it was pointed at). A
+   * POST keeps its method and body only through 307/308; a 301/302/303 would
+   * turn it into a GET, which is not the question asked.
+   */
+  private async follow(method: 'GET' | 'POST', start: string, body: unknown, signal: AbortSignal): Promise<Response> {
+    let url = new URL(start);
+    for (let hop = 0; ; hop++) {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method,
+          signal,
+          redirect: 'manual',
+          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (err) {
+        throw new TransientError(describeFetchError(err, this.options.timeoutMs));
+      }
+      const location = response.headers.get('location');
+      if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return response;
       await response.body?.cancel().catch(() => undefined);
-      return { found: false };
-    }
-    if (response.status !== 200 && response.status !== 201) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: unexpected HTTP ${response.status}`);
-    }
-    let text: string;
-    try {
-      text = await readCapped(response);
-    } catch (err) {
-      if (err instanceof VerifyError) throw err;
-      throw new TransientError(describeFetchError(err, this.options.timeoutMs));
-    }
-    try {
-      return { found: true, json: JSON.parse(text) };
-    } catch {
-      throw new VerifyError('ErrorRekorUnreachable', `${method} ${url}: the answer is not JSON`);
+      const refuse = (why: string): VerifyError => new VerifyError('ErrorRekorUnreachable', `${method} ${start}: refusing a redirect (HTTP ${response.status}): ${why}`);
+      if (hop >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+      if (method === 'POST' && response.status !== 307 && response.status !== 308) throw refuse('it would turn the POST into a GET');
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw refuse('a malformed location');
+      }
+      if (next.origin !== this.origin || next.username !== '' || next.password !== '') throw refuse(`to ${next.protocol}//${next.host}, away from the log`);
+      url = next;
     }
   }
 }

@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { VerifyError, asVerifyError } from '../errors/index.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { dsseEnvelopeSchema, type Evidence } from '../input/evidence.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { lookupEnvelope, type LegacyLine, type LookupResult, type RekorLookupInfo } from './lookup-envelope.js';
@@ -9,7 +10,7 @@ export interface LegacyLookupOptions {
   /** --offline: never ask; a bare envelope then ends with ErrorNeedsLogLookup. */
   offline: boolean;
   rekorUrl: string;
-  /** --save-bundle: where to write the verified bundles (one per looked-up line). */
+  /** --save-bundle: where the verified bundles go (one per looked-up line), once the whole run passed (saveLookedUpBundles). */
   saveBundle: string | undefined;
   /** Told about each entry used, as it is used (text mode prints slsa-verifier's line). */
   onEntry: ((info: RekorLookupInfo) => void) | undefined;
@@ -65,10 +66,6 @@ export async function resolveLegacyEvidence(
     }
   }
 
-  if (options.saveBundle !== undefined) {
-    const bundles = [...outcomes.entries()].sort(([a], [b]) => a - b).flatMap(([, o]) => (o.ok ? [o.result.bundle] : []));
-    if (bundles.length > 0) await saveBundles(options.saveBundle, bundles);
-  }
   return outcomes;
 }
 
@@ -101,16 +98,16 @@ function rawFor(raw: Map<number, string>, line: number, envelope: LegacyLine['en
   return same && text !== undefined ? text : JSON.stringify(envelope);
 }
 
-/** One bundle per looked-up line, as JSON Lines (one line is a plain bundle file); replaced atomically. */
-async function saveBundles(path: string, bundles: object[]): Promise<void> {
-  const text = bundles.map((b) => `${JSON.stringify(b)}\n`).join('');
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, text, { mode: 0o644 });
-    await rename(temporary, path);
-  } catch (err) {
-    throw new VerifyError('ErrorUnreadableFile', `--save-bundle ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+/**
+ * --save-bundle: one bundle per looked-up line that verified, as JSON Lines
+ * (one line is a plain bundle file), through the shared atomic write. Called
+ * only once the run passed: a failed verification writes nothing and leaves
+ * an existing file alone. Nothing looked up: nothing written.
+ */
+export async function saveLookedUpBundles(path: string, outcomes: ReadonlyMap<number, LegacyOutcome>): Promise<void> {
+  const bundles = [...outcomes.entries()].sort(([a], [b]) => a - b).flatMap(([, o]) => (o.ok ? [o.result.bundle] : []));
+  if (bundles.length === 0) return;
+  await writeFileAtomic(path, bundles.map((b) => `${JSON.stringify(b)}\n`).join(''), '--save-bundle');
 }
 
 function isJson(text: string): boolean {

@@ -3,7 +3,7 @@ import type { EmitVsaFlags } from './cli-flags.js';
 import { signStatement } from './dsse.js';
 import { readVsaSigningKey, type VsaSigningKey } from './signing-key.js';
 import { buildVsaStatement, DEFAULT_VERIFIER_ID, type VsaFacts } from './statement.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 
 export interface VsaEmitter {
   /** Writes the VSA for a PASSED run; throws a VerifyError when it cannot (nothing is written then). */
@@ -41,7 +41,7 @@ export async function prepareVsaEmitter(flags: EmitVsaFlags): Promise<VsaEmitter
       const statement = buildVsaStatement(facts, verifierId, resourceUri, new Date());
       const payload = Buffer.from(JSON.stringify(statement), 'utf8');
       const document = signer === undefined ? payload.toString('utf8') : JSON.stringify(signStatement(payload, signer, flags.vsaKeyId ?? signer.fingerprint));
-      await writeFileAtomic(path, `${document}\n`);
+      await writeFileAtomic(path, `${document}\n`, 'VSA');
     },
   };
 }

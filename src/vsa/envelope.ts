@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../provenance/statement.js';
+import { refuseFoldedKeys, type GoFieldTable } from './go-keys.js';
 
 /** A DSSE envelope as go-securesystemslib reads it (signatures may carry a key id). */
 const envelopeSchema = z
@@ -21,6 +23,12 @@ const envelopeSchema = z
   .loose();
 export type DsseEnvelope = z.output<typeof envelopeSchema>;
 
+/** go-securesystemslib's dsse.Envelope and dsse.Signature. */
+const ENVELOPE_FIELDS: GoFieldTable = [
+  { path: [], fields: ['payloadType', 'payload', 'signatures'] },
+  { path: ['signatures', '*'], fields: ['keyid', 'sig'] },
+];
+
 /** VSAs are a few kilobytes; the cap keeps a hostile file from exhausting memory. */
 export const MAX_VSA_BYTES = 16 * 1024 * 1024;
 
@@ -32,8 +40,16 @@ export function parseEnvelope(bytes: Uint8Array): DsseEnvelope {
   } catch {
     throw new VerifyError('ErrorInvalidDssePayload', 'the attestation is not one JSON document');
   }
+  refuseFoldedKeys(json, ENVELOPE_FIELDS);
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) throw new VerifyError('ErrorInvalidDssePayload', `not a DSSE envelope: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
+  // As slsa-verifier's EnvelopeFromBytes, before any signature is tried: a VSA is an in-toto statement.
+  if (parsed.data.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+    throw new VerifyError('ErrorInvalidDssePayload', `expected payload type "${IN_TOTO_PAYLOAD_TYPE}", got "${parsed.data.payloadType}"`, {
+      expected: IN_TOTO_PAYLOAD_TYPE,
+      actual: parsed.data.payloadType,
+    });
+  }
   return parsed.data;
 }
 

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
-import { decodeBase64, type DsseEnvelope } from './envelope.js';
 import { emptyRecord, ownRecord } from '../input/own-record.js';
+import { IN_TOTO_STATEMENT_TYPES } from '../provenance/statement.js';
+import type { DsseEnvelope } from './envelope.js';
+import { refuseFoldedKeys, type GoFieldTable } from './go-keys.js';
 
 export const VSA_PREDICATE_TYPE = 'https://slsa.dev/verification_summary/v1';
 
@@ -44,19 +46,43 @@ const vsaSchema = z
   .loose();
 export type Vsa = z.output<typeof vsaSchema>;
 
-/** The signed payload as a VSA v1 (utils.StatementFromEnvelope, then vsa10.VSAFromStatement). */
+/** The fields of the VSA structs slsa-verifier decodes into (vsa10.VSA). */
+const VSA_FIELDS: GoFieldTable = [
+  { path: [], fields: ['_type', 'predicateType', 'subject', 'predicate'] },
+  { path: ['subject', '*'], fields: ['name', 'digest'] },
+  { path: ['predicate'], fields: ['verifier', 'timeVerified', 'resourceUri', 'policy', 'inputAttestations', 'verificationResult', 'verifiedLevels', 'dependencyLevels', 'slsaVersion'] },
+  { path: ['predicate', 'verifier'], fields: ['id', 'version'] },
+];
+
+/** Go's base64.StdEncoding: standard alphabet, padded. */
+const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * The signed payload as a VSA v1, as slsa-verifier reads it
+ * (utils.StatementFromEnvelope, then vsa10.VSAFromStatement): standard
+ * base64, not empty, an in-toto Statement v0.1 or v1, the VSA v1 predicate type.
+ */
 export function vsaFromEnvelope(envelope: DsseEnvelope): { vsa: Vsa; payload: Buffer } {
-  const payload = decodeBase64(envelope.payload, 'payload');
+  if (!STD_BASE64.test(envelope.payload)) throw new VerifyError('ErrorInvalidDssePayload', 'the payload is not standard base64');
+  const payload = Buffer.from(envelope.payload, 'base64');
+  if (payload.length === 0) throw new VerifyError('ErrorInvalidFormat', 'empty payload');
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8').decode(payload));
   } catch (err) {
     throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${err instanceof Error ? err.message : String(err)}`);
   }
+  refuseFoldedKeys(json, VSA_FIELDS);
   const parsed = vsaSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new VerifyError('ErrorInvalidDssePayload', `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'bad shape'}`);
+  }
+  if (!IN_TOTO_STATEMENT_TYPES.has(parsed.data._type)) {
+    throw new VerifyError('ErrorInvalidDssePayload', `invalid statement type: "${parsed.data._type}"`, {
+      expected: [...IN_TOTO_STATEMENT_TYPES].join(' or '),
+      actual: parsed.data._type,
+    });
   }
   if (parsed.data.predicateType !== VSA_PREDICATE_TYPE) {
     throw new VerifyError('ErrorInvalidDssePayload', `expected predicate type "${VSA_PREDICATE_TYPE}", got "${parsed.data.predicateType}"`, {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILDER as GCB_BUILDER, DIGEST as GCB_DIGEST, SOURCE as GCB_SOURCE, gcloudJson, keyPair } from '../gcb/fixture.js';
-import { HELLO_DIGEST, writeLayout } from '../image/layout-fixture.js';
+import { createHash } from 'node:crypto';
+import { BUNDLE, HELLO, HELLO_DIGEST, writeLayout } from '../image/layout-fixture.js';
+import { cosignLayer } from '../registry/image-fixture.js';
 import { runCli, type JsonReport } from './run-cli.js';
 
 const ROOT = ['--trusted-root', 'fixtures/trusted_root.json'];
@@ -62,6 +64,81 @@ describe('verify-image', () => {
     const { status, report } = await json([`ghcr.io/o/r@sha256:${HELLO_DIGEST}`, ...SOURCE, '--offline']);
     expect(status).toBe(2);
     expect(report.error?.code).toBe('ErrorUsage');
+  });
+
+  describe('oci-layout: the layout is opened whatever the evidence source', () => {
+    const PROVENANCE = ['--provenance-path', 'fixtures/provenance/valid.intoto.jsonl'];
+
+    it('a layout that does not exist cannot be verified against (exit 2), even with --provenance-path', async () => {
+      const { status, report } = await json([`oci-layout:/nonexistent-layout@sha256:${HELLO_DIGEST}`, ...PROVENANCE, ...SOURCE, ...GENERIC, ...ROOT]);
+      expect(status).toBe(2);
+      expect(report.error?.code).toBe('ErrorUnreadableFile');
+    });
+
+    it('a layout without the image fails (ErrorImageHash), even when the provenance names the digest', async () => {
+      const other = writeLayout({ image: Buffer.from('another image'), bundle: undefined });
+      const { status, report } = await json([`oci-layout:${other}@sha256:${HELLO_DIGEST}`, ...PROVENANCE, ...SOURCE, ...GENERIC, ...ROOT]);
+      expect(status).toBe(1);
+      expect(report.error?.code).toBe('ErrorImageHash');
+    });
+
+    it('a layout whose image manifest is damaged fails (ErrorInvalidFormat) with --provenance-path', async () => {
+      const dir = writeLayout({ bundle: undefined });
+      writeFileSync(join(dir, 'blobs', 'sha256', HELLO_DIGEST), Buffer.concat([HELLO, Buffer.from('!')]));
+      const { status, report } = await json([`oci-layout:${dir}@sha256:${HELLO_DIGEST}`, ...PROVENANCE, ...SOURCE, ...GENERIC, ...ROOT]);
+      expect(status).toBe(1);
+      expect(report.error?.code).toBe('ErrorInvalidFormat');
+    });
+
+    it('the layout holding the image, provenance from --provenance-path: passes', async () => {
+      const dir = writeLayout({ bundle: undefined });
+      const { status, report } = await json([`oci-layout:${dir}@sha256:${HELLO_DIGEST}`, ...PROVENANCE, ...SOURCE, ...GENERIC, ...ROOT]);
+      expect(report.error).toBeNull();
+      expect(status).toBe(0);
+    });
+
+    it('Cloud Build: a layout without the image fails too', async () => {
+      const other = writeLayout({ image: Buffer.from('another image'), bundle: undefined });
+      const { status, report } = await json([`oci-layout:${other}@sha256:${createHash('sha256').update('x').digest('hex')}`, ...PROVENANCE, '--source-uri', 'x', '--builder-id', 'https://cloudbuild.googleapis.com/GoogleHostedWorker']);
+      expect(status).toBe(1);
+      expect(report.error?.code).toBe('ErrorImageHash');
+    });
+  });
+
+  describe('--offline changes the exit code only when a lookup was refused', () => {
+    const withoutLogEntry = (): string => {
+      const layer = cosignLayer(BUNDLE);
+      const annotations = { ...layer.annotations };
+      delete annotations['dev.sigstore.cosign/bundle'];
+      return writeLayout({ bundle: undefined, cosign: { envelope: layer.envelope.bytes, annotations } });
+    };
+
+    it('a cosign layout attestation passes, with or without --offline', async () => {
+      const layer = cosignLayer(BUNDLE);
+      const dir = writeLayout({ bundle: undefined, cosign: { envelope: layer.envelope.bytes, annotations: layer.annotations } });
+      for (const extra of [[], ['--offline']]) {
+        const { status, report } = await json([`oci-layout:${dir}@sha256:${HELLO_DIGEST}`, ...SOURCE, ...GENERIC, ...ROOT, ...extra]);
+        expect(report.error).toBeNull();
+        expect(status).toBe(0);
+      }
+    });
+
+    it('a layout attestation without its log entry fails (exit 1), with or without --offline', async () => {
+      const dir = withoutLogEntry();
+      for (const extra of [[], ['--offline']]) {
+        const { status, report } = await json([`oci-layout:${dir}@sha256:${HELLO_DIGEST}`, ...SOURCE, ...GENERIC, ...ROOT, ...extra]);
+        expect(report.error?.code).toBe('ErrorNeedsLogLookup');
+        expect(status).toBe(1);
+      }
+    });
+
+    it('a layout verification failure stays exit 1 under --offline', async () => {
+      const dir = writeLayout();
+      const wrongSource = ['--source-uri', 'github.com/slsa-verify-fixtures/other'];
+      const { status, report } = await json([`oci-layout:${dir}@sha256:${HELLO_DIGEST}`, ...wrongSource, ...GENERIC, ...ROOT, '--offline']);
+      expect(report.error?.code).toBe('ErrorMismatchSource');
+      expect(status).toBe(1);
+    });
   });
 
   describe('Cloud Build', () => {

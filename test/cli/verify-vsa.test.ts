@@ -35,4 +35,28 @@ describe('verify-vsa CLI', () => {
     const noVerifier = await runCli(['verify-vsa', '--attestation-path', files.attestation, '--public-key-path', files.publicKey, '--resource-uri', RESOURCE_URI]);
     expect(noVerifier.status).toBe(2);
   });
+
+  it('a validly signed envelope of another payload type, or a statement of another _type, fails (exit 1, ErrorInvalidDssePayload)', async () => {
+    for (const files of [
+      writeVsa('ecdsa-p256-der', vsaStatement(), 'test-key', { payloadType: 'application/json' }),
+      writeVsa('ecdsa-p256-der', { ...vsaStatement(), _type: 'https://in-toto.io/Statement/v9' }),
+    ]) {
+      const run = await runCli(args(files, ['--format', 'json']));
+      expect(run.status).toBe(1);
+      expect((JSON.parse(run.stdout) as { error: { code: string } }).error.code).toBe('ErrorInvalidDssePayload');
+      const text = await runCli(args(files));
+      expect(text.status).toBe(1);
+      expect(text.stderr).toMatch(/^Verifying VSA: FAILED: /);
+      expect(text.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('an attestation path that is a directory or missing is a usage error (exit 2), no stack trace', async () => {
+    const files = writeVsa('ed25519', vsaStatement());
+    for (const attestation of [`${files.attestation}.missing`, '/tmp']) {
+      const run = await runCli(args({ ...files, attestation }));
+      expect(run.status).toBe(2);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
 });

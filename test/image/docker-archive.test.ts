@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openDockerArchive } from '../../src/image/docker-archive.js';
-import { VerifyError } from '../../src/errors/index.js';
 import { runCli, type JsonReport } from '../cli/run-cli.js';
 import { HELLO_DIGEST, writeLayout } from './layout-fixture.js';
 import { filesOf, tarBytes, writeTar } from './tar-fixture.js';
+import { asyncCodeOf } from '../support/code-of.js';
 
 const ARGS = [
   '--source-uri', 'github.com/slsa-verify-fixtures/hello',
@@ -11,15 +11,6 @@ const ARGS = [
   '--trusted-root', 'fixtures/trusted_root.json', '--format', 'json',
 ];
 const LEGACY_MANIFEST = { path: 'manifest.json', data: Buffer.from('[{"Config":"config.json","RepoTags":["hello:latest"],"Layers":["layer.tar"]}]') };
-
-async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : 'not a VerifyError';
-  }
-  return undefined;
-}
 
 async function verify(ref: string, extra: string[] = []): Promise<{ status: number | null; report: JsonReport }> {
   const run = await runCli(['verify-image', ref, ...ARGS, ...extra]);
@@ -47,7 +38,7 @@ describe('docker-archive', () => {
 
   it('a legacy archive without image manifest cannot be matched to a digest', async () => {
     const tar = writeTar([LEGACY_MANIFEST]);
-    expect(await codeOf(() => openDockerArchive(tar))).toBe('ErrorImageHash');
+    expect(await asyncCodeOf(openDockerArchive(tar))).toBe('ErrorImageHash');
   });
 
   it('no attestation: nothing verified', async () => {
@@ -58,12 +49,12 @@ describe('docker-archive', () => {
   it('a truncated, corrupt or ambiguous archive fails closed', async () => {
     const files = filesOf(writeLayout());
     const whole = tarBytes(files);
-    expect(await codeOf(() => openDockerArchive(writeTar([], whole.subarray(0, 700))))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(openDockerArchive(writeTar([], whole.subarray(0, 700))))).toBe('ErrorInvalidFormat');
     const corrupt = Buffer.from(whole);
     corrupt[0] = corrupt[0]! ^ 1;
-    expect(await codeOf(() => openDockerArchive(writeTar([], corrupt)))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(openDockerArchive(writeTar([], corrupt)))).toBe('ErrorInvalidFormat');
     const index = files.find((f) => f.path === 'index.json')!;
-    expect(await codeOf(() => openDockerArchive(writeTar([...files, index])))).toBe('ErrorInvalidFormat');
-    expect(await codeOf(() => openDockerArchive('/nonexistent/image.tar'))).toBe('ErrorUnreadableFile');
+    expect(await asyncCodeOf(openDockerArchive(writeTar([...files, index])))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(openDockerArchive('/nonexistent/image.tar'))).toBe('ErrorUnreadableFile');
   });
 });

@@ -26,6 +26,8 @@ export interface LayoutOptions {
   bundle?: string | undefined;
   /** Corrupt the attestation blob after writing it. */
   tamper?: boolean;
+  /** A cosign `.att` attestation: a DSSE envelope layer with cosign's annotations. */
+  cosign?: { envelope: Buffer; annotations: Record<string, string> };
 }
 
 export function writeLayout(o: LayoutOptions = { bundle: BUNDLE }): string {
@@ -47,6 +49,18 @@ export function writeLayout(o: LayoutOptions = { bundle: BUNDLE }): string {
       subject: { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...image },
     })));
     manifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...referrer });
+  }
+  if (o.cosign !== undefined) {
+    const layer = put(dir, o.cosign.envelope);
+    const config = put(dir, Buffer.from('{}'));
+    const att = put(dir, Buffer.from(JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+      layers: [{ mediaType: 'application/vnd.dsse.envelope.v1+json', ...layer, annotations: o.cosign.annotations }],
+    })));
+    const ref = `sha256-${image.digest.slice('sha256:'.length)}.att`;
+    manifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...att, annotations: { 'org.opencontainers.image.ref.name': ref } });
   }
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
   return dir;

@@ -4,9 +4,10 @@ import { join, relative } from 'node:path';
 
 /** A minimal ustar writer for test archives (`docker save`-like tarballs). */
 
-function header(name: string, size: number, type: string): Buffer {
+function header(name: string, size: number, type: string, linkname = ''): Buffer {
   const h = Buffer.alloc(512);
   h.write(name, 0, 100, 'utf8');
+  h.write(linkname, 157, 100, 'utf8');
   h.write('0000644\0', 100);
   h.write('0000000\0', 108);
   h.write('0000000\0', 116);
@@ -29,6 +30,11 @@ function pad(data: Buffer): Buffer {
 export interface TarFile {
   path: string;
   data: Buffer;
+  /** ustar type flag: '0' file (default), '1' hard link, '2' symlink, '5' directory. */
+  type?: string;
+  linkname?: string;
+  /** The size the header declares, when it is to lie about the data that follows. */
+  declaredSize?: number;
 }
 
 export function tarBytes(files: readonly TarFile[]): Buffer {
@@ -41,9 +47,9 @@ export function tarBytes(files: readonly TarFile[]): Buffer {
       while (record(len).length !== len) len = record(len).length;
       const pax = Buffer.from(record(len));
       parts.push(header('PaxHeader', pax.length, 'x'), pad(pax));
-      parts.push(header(f.path.slice(0, 99), f.data.length, '0'), pad(f.data));
+      parts.push(header(f.path.slice(0, 99), f.declaredSize ?? f.data.length, f.type ?? '0', f.linkname), pad(f.data));
     } else {
-      parts.push(header(f.path, f.data.length, '0'), pad(f.data));
+      parts.push(header(f.path, f.declaredSize ?? f.data.length, f.type ?? '0', f.linkname), pad(f.data));
     }
   }
   parts.push(Buffer.alloc(1024));

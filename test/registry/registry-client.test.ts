@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VerifyError } from '../../src/errors/index.js';
 import { RegistryClient } from '../../src/registry/registry-client.js';
 import { parseRegistryName } from '../../src/registry/registry-name.js';
+import { asyncCodeOf } from '../support/code-of.js';
 
 const MANIFEST = Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","layers":[]}');
 const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
@@ -19,15 +20,6 @@ async function listen(handler: Handler): Promise<{ server: Server; base: string 
   const address = server.address();
   const base = `127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
   return { server, base };
-}
-
-async function codeOfAsync(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (err) {
-    return err instanceof VerifyError ? err.code : 'not a VerifyError';
-  }
-  return undefined;
 }
 
 describe('RegistryClient', () => {
@@ -93,7 +85,7 @@ describe('RegistryClient', () => {
   });
 
   it('a manifest that does not hash to the digest asked is refused', async () => {
-    expect(await codeOfAsync(() => client('r').manifest(`sha256:${'0'.repeat(64)}`))).toBe('ErrorInvalidFormat');
+    expect(await asyncCodeOf(client('r').manifest(`sha256:${'0'.repeat(64)}`))).toBe('ErrorInvalidFormat');
   });
 
   it('404 is "none"', async () => {
@@ -109,9 +101,9 @@ describe('RegistryClient', () => {
   });
 
   it('server errors and timeouts end in ErrorRegistryUnreachable after bounded retries', async () => {
-    expect(await codeOfAsync(() => client('down').manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(client('down').manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     const started = Date.now();
-    expect(await codeOfAsync(() => client('hang').manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
+    expect(await asyncCodeOf(client('hang').manifest(DIGEST))).toBe('ErrorRegistryUnreachable');
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type JsonReport } from '../cli/run-cli.js';
 import { blobOf, cosignLayer, cosignManifest, makeImage, signProvenance, type TestImage } from './image-fixture.js';
+import { startHostileServer, redirect, send, type Handler } from './hostile-server.js';
 import { freePort, pushBlob, pushManifest, registryAvailable, startRegistry, type RunningRegistry } from './registry-server.js';
 
 const SOURCE = ['--source-uri', 'github.com/slsa-verify-fixtures/hello'];
@@ -142,5 +143,45 @@ describe('verify-image with a registry that is down', () => {
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(run.status).toBe(4);
     expect((JSON.parse(run.stdout) as JsonReport).error?.code).toBe('ErrorRegistryUnreachable');
+  });
+});
+
+describe('verify-image with a hostile registry (through the CLI)', () => {
+  async function verifyAgainst(handler: Handler): Promise<{ status: number | null; code: string | undefined; ms: number; stderr: string }> {
+    const server = await startHostileServer(handler);
+    try {
+      const started = Date.now();
+      const run = await runCli(['verify-image', `${server.host}/slsa/hello@sha256:${'a'.repeat(64)}`, ...SOURCE, ...GENERIC, '--format', 'json']);
+      return { status: run.status, code: (JSON.parse(run.stdout) as JsonReport).error?.code, ms: Date.now() - started, stderr: run.stderr };
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('a registry that holds nothing: exit 1 (ErrorImageHash)', async () => {
+    expect(await verifyAgainst((_req, res) => send(res, 404))).toMatchObject({ status: 1, code: 'ErrorImageHash' });
+  });
+
+  it('a registry that answers 5xx or 429: exit 4 (ErrorRegistryUnreachable) after bounded retries', async () => {
+    for (const status of [503, 429]) {
+      const outcome = await verifyAgainst((_req, res) => send(res, status));
+      expect(outcome).toMatchObject({ status: 4, code: 'ErrorRegistryUnreachable' });
+      expect(outcome.ms).toBeLessThan(8_000);
+    }
+  });
+
+  it('a registry that redirects away to plain HTTP, or loops: exit 4, no stack trace', async () => {
+    for (const handler of [
+      ((_req, res) => redirect(res, 'http://example.invalid/v2/')) as Handler,
+      ((req, res) => redirect(res, req.url ?? '/')) as Handler,
+    ]) {
+      const outcome = await verifyAgainst(handler);
+      expect(outcome).toMatchObject({ status: 4, code: 'ErrorRegistryUnreachable' });
+      expect(outcome.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('a registry answering another image for the digest: exit 1 (ErrorInvalidFormat)', async () => {
+    expect(await verifyAgainst((_req, res) => send(res, 200, '{"schemaVersion":2,"layers":[]}'))).toMatchObject({ status: 1, code: 'ErrorInvalidFormat' });
   });
 });

@@ -4,18 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { RekorClient } from '../../src/rekor/rekor-client.js';
 import { buildLegacyLog } from './legacy-log.js';
 import { startRekorServer } from './rekor-server.js';
+import { asyncCodeOf } from '../support/code-of.js';
 
 const log = buildLegacyLog();
 const FAST = { timeoutMs: 200, attempts: 2, backoffMs: 10 };
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-}
 
 async function withRawServer(listener: RequestListener, run: (url: string) => Promise<void>): Promise<void> {
   const server = createServer(listener);
@@ -34,7 +26,7 @@ describe.concurrent('RekorClient', () => {
     try {
       const started = Date.now();
       const client = new RekorClient({ baseUrl: server.url, ...FAST });
-      expect(await codeOf(client.getEntry(log.intotoV001.uuid))).toBe('ErrorRekorUnreachable');
+      expect(await asyncCodeOf(client.getEntry(log.intotoV001.uuid))).toBe('ErrorRekorUnreachable');
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(server.requests).toHaveLength(2);
     } finally {
@@ -60,7 +52,7 @@ describe.concurrent('RekorClient', () => {
       (_req, res) => res.end(JSON.stringify({ [log.dsse.uuid]: log.dsse.entry })),
       async (url) => {
         const client = new RekorClient({ baseUrl: url, ...FAST });
-        expect(await codeOf(client.getEntry(log.intotoV001.uuid))).toBe('ErrorRekorUnreachable');
+        expect(await asyncCodeOf(client.getEntry(log.intotoV001.uuid))).toBe('ErrorRekorUnreachable');
       },
     );
   });
@@ -75,7 +67,7 @@ describe.concurrent('RekorClient', () => {
         (_req, res) => res.end(body),
         async (url) => {
           const client = new RekorClient({ baseUrl: url, ...FAST });
-          expect(await codeOf(client.retrieveByProposedEntry({ apiVersion: '0.0.1', kind: 'intoto', spec: {} }))).toBe('ErrorRekorUnreachable');
+          expect(await asyncCodeOf(client.retrieveByProposedEntry({ apiVersion: '0.0.1', kind: 'intoto', spec: {} }))).toBe('ErrorRekorUnreachable');
         },
       );
     });
@@ -102,7 +94,7 @@ describe.concurrent('RekorClient', () => {
       },
       async (url) => {
         const client = new RekorClient({ baseUrl: url, ...FAST });
-        expect(await codeOf(client.searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
+        expect(await asyncCodeOf(client.searchIndexBySha256('ab'))).toBe('ErrorRekorUnreachable');
       },
     );
   });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseProvenance } from '../../src/input/read-provenance.js';
-import { resolveLegacyEvidence, type LegacyLookupOptions } from '../../src/rekor/resolve-legacy.js';
+import { resolveLegacyEvidence, saveLookedUpBundles, type LegacyLookupOptions } from '../../src/rekor/resolve-legacy.js';
 import { loadTrustRoot } from '../../src/sigstore/trusted-root.js';
 import { REPO } from '../cli/run-cli.js';
 import { buildLegacyLog } from './legacy-log.js';
@@ -52,14 +52,24 @@ describe('resolveLegacyEvidence', () => {
     expect([...outcomes.values()].map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['ErrorNeedsLogLookup', 'ErrorNeedsLogLookup']);
   });
 
-  it('--save-bundle writes one bundle per looked-up line', async () => {
+  it('--save-bundle: nothing is written by the lookup itself; saveLookedUpBundles writes one bundle per looked-up line', async () => {
     const server = await startRekorServer({ entries: [log.dsse] });
     const saved = join(scratch, 'saved.jsonl');
     try {
-      await resolveLegacyEvidence(evidence, twoLines, trust, async () => [], options(server.url, { saveBundle: saved }));
+      const outcomes = await resolveLegacyEvidence(evidence, twoLines, trust, async () => [], options(server.url, { saveBundle: saved }));
+      expect(existsSync(saved)).toBe(false);
+      await saveLookedUpBundles(saved, outcomes);
       expect(parseProvenance(readFileSync(saved)).map((e) => e.kind)).toEqual(['bundle', 'bundle']);
+      expect(readdirSync(scratch).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     } finally {
       await server.close();
     }
+  });
+
+  it('saveLookedUpBundles writes nothing when no line verified', async () => {
+    const saved = join(scratch, 'none.jsonl');
+    const outcomes = await resolveLegacyEvidence(evidence, twoLines, trust, async () => [], options('http://127.0.0.1:1', { offline: true }));
+    await saveLookedUpBundles(saved, outcomes);
+    expect(existsSync(saved)).toBe(false);
   });
 });

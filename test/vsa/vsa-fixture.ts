@@ -47,11 +47,24 @@ export interface VsaFiles {
   publicKey: string;
 }
 
+export interface EnvelopeOptions {
+  /** The payload type signed and written (default the in-toto one). */
+  payloadType?: string;
+  /** The signed bytes instead of the statement's JSON. */
+  payload?: Buffer;
+  /** How the payload is written in the envelope (default standard base64). */
+  encodePayload?: (payload: Buffer) => string;
+  /** The signature list written, from the one valid signature (default: just it). */
+  signatures?: (valid: { keyid: string; sig: string }) => unknown;
+  /** A last edit of the envelope object before it is written. */
+  editEnvelope?: (envelope: Record<string, unknown>) => void;
+}
+
 /** Signs `statement` with a fresh key of `kind` and writes the envelope and the PEM public key. */
-export function writeVsa(kind: KeyKind, statement: Record<string, unknown>, keyId = 'test-key'): VsaFiles {
+export function writeVsa(kind: KeyKind, statement: Record<string, unknown>, keyId = 'test-key', options: EnvelopeOptions = {}): VsaFiles {
   const { privateKey, publicKey } = keyPair(kind);
-  const payloadType = 'application/vnd.in-toto+json';
-  const payload = Buffer.from(JSON.stringify(statement));
+  const payloadType = options.payloadType ?? 'application/vnd.in-toto+json';
+  const payload = options.payload ?? Buffer.from(JSON.stringify(statement));
   const pae = preAuthEncoding(payloadType, payload);
   const sig =
     kind === 'ed25519' ? sign(null, pae, privateKey)
@@ -59,7 +72,14 @@ export function writeVsa(kind: KeyKind, statement: Record<string, unknown>, keyI
         : sign('sha256', pae, { key: privateKey, dsaEncoding: kind === 'ecdsa-p256-raw' ? 'ieee-p1363' : 'der' });
   const dir = mkdtempSync(join(tmpdir(), 'slsa-verify-vsa-'));
   const files = { attestation: join(dir, 'vsa.jsonl'), publicKey: join(dir, 'key.pem') };
-  writeFileSync(files.attestation, `${JSON.stringify({ payloadType, payload: payload.toString('base64'), signatures: [{ keyid: keyId, sig: sig.toString('base64') }] })}\n`);
+  const valid = { keyid: keyId, sig: sig.toString('base64') };
+  const envelope: Record<string, unknown> = {
+    payloadType,
+    payload: (options.encodePayload ?? ((b: Buffer) => b.toString('base64')))(payload),
+    signatures: options.signatures ? options.signatures(valid) : [valid],
+  };
+  options.editEnvelope?.(envelope);
+  writeFileSync(files.attestation, `${JSON.stringify(envelope)}\n`);
   writeFileSync(files.publicKey, publicKey.export({ type: 'spki', format: 'pem' }));
   return files;
 }
