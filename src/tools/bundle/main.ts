@@ -38,6 +38,21 @@ const zodJitless: Plugin = {
   },
 };
 
+/**
+ * @yarnpkg/lockfile is a webpack build of yarn that computes yarn's own paths
+ * from __filename/__dirname at load: that one CommonJS module gets local
+ * values (unused by the lockfile parser) instead of a ReferenceError.
+ */
+const yarnLockfileDirname: Plugin = {
+  name: 'yarn-lockfile-dirname',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@yarnpkg[\\/]lockfile[\\/]index\.js$/ }, (args) => ({
+      contents: `var __filename = '', __dirname = '';\n${readFileSync(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
+
 // Chunk names change with their content: a previous build's chunks must not be shipped.
 rmSync(join(dist, 'bundle'), { recursive: true, force: true });
 
@@ -56,22 +71,9 @@ const result = await build({
   target: 'node22',
   logLevel: 'warning',
   metafile: true,
-  plugins: [zodJitless],
+  plugins: [zodJitless, yarnLockfileDirname],
   // The sigstore packages are CommonJS: give the ESM bundle a require().
   banner: { js: "import { createRequire as __slsaVerifyRequire } from 'node:module'; const require = __slsaVerifyRequire(import.meta.url);" },
-  plugins: [
-    {
-      // @yarnpkg/lockfile is a webpack build of yarn that computes yarn's own paths from __filename/__dirname at load:
-      // give that one CommonJS module local values (unused by the lockfile parser) instead of a ReferenceError.
-      name: 'yarn-lockfile-dirname',
-      setup(plugin) {
-        plugin.onLoad({ filter: /[\\/]@yarnpkg[\\/]lockfile[\\/]index\.js$/ }, (args) => ({
-          contents: `var __filename = '', __dirname = '';\n${readFileSync(args.path, 'utf8')}`,
-          loader: 'js',
-        }));
-      },
-    },
-  ],
 });
 
 // What the launcher loads first (`--version`, and the choice of how to load the CLI): one file that loads no other.
@@ -97,7 +99,7 @@ await build({
   platform: 'node',
   target: 'node22',
   logLevel: 'warning',
-  plugins: [zodJitless],
+  plugins: [zodJitless, yarnLockfileDirname],
   charset: 'ascii',
   // No comments (their text is not always ASCII), and less source to read.
   minifyWhitespace: true,
