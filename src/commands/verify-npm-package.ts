@@ -15,7 +15,7 @@ import { authorizationFor, DEFAULT_NPM_CONFIG, registryFor, type NpmRegistryConf
 import { DEFAULT_HTTP_OPTIONS, HttpClient, type HttpClientOptions } from '../net/http-client.js';
 import { sriSha512 } from '../lockfile/sri.js';
 import { publicRegistry } from '../lockfile/verify-npm-registry-entry.js';
-import { publishedAt } from '../npm/package-document.js';
+import { downgradeError, publishedAt } from '../npm/package-document.js';
 import type { RegistryKeys } from '../npm/registry-keys.js';
 import { verifyRegistrySignatures } from '../npm/registry-signatures.js';
 
@@ -116,6 +116,8 @@ async function fetchAttestations(request: NpmPackageRun, hash: HashOutcome, keys
   if (integrity !== undefined && (locked.signatures.length > 0 || request.registryKeysPath !== undefined || publicRegistry(registry))) {
     verifyRegistrySignatures(request.packageName, request.packageVersion, integrity, locked.signatures, keys, publishedAt(locked.publishedAt));
   }
+  const downgrade = downgradeError(evidence.summary, label);
+  if (downgrade) throw downgrade;
   if (evidence.attestations === undefined) throw new VerifyError('ErrorNotPresent', `${label}: ${registry} has no attestations for this version`);
   return { attestations: extractAttestations(evidence.attestations), manifest: { name: locked.name, version: locked.version } };
 }

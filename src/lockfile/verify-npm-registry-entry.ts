@@ -2,7 +2,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { extractAttestations } from '../npm/attestations.js';
 import type { NpmRegistryEvidence } from '../npm/fetch-evidence.js';
 import { judgeNpmPackage } from '../npm/judge-package.js';
-import { publishedAt } from '../npm/package-document.js';
+import { downgradeError, publishedAt } from '../npm/package-document.js';
 import { PUBLIC_NPM_REGISTRY } from '../npm/registry-config.js';
 import type { RegistryKeys } from '../npm/registry-keys.js';
 import { verifyRegistrySignatures } from '../npm/registry-signatures.js';
@@ -70,11 +70,10 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
     return failed(asVerifyError(err));
   }
   const tofu = context.tofu && expectation.sourceUri === undefined;
+  // Trusted publisher, then provenance only, then nothing: a later version may not have weaker evidence than an earlier one.
+  const downgrade = downgradeError(evidence.summary, label);
+  if (downgrade) return failed(downgrade);
   if (evidence.attestations === undefined) {
-    const earlier = evidence.summary.attestedEarlier;
-    if (earlier.length > 0) {
-      return failed(new VerifyError('ErrorEvidenceDowngrade', `${label} has no attestations, but ${earlier.length === 1 ? 'the earlier version' : 'earlier versions'} ${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', ...' : ''} had them (a publish outside the trusted workflow?)`));
-    }
     const why = 'no attestations on the registry';
     if (tofu && expectation.rules.missingProvenance === undefined) return { ...base, status: 'allowed', error: undefined, note: why, publisher: undefined };
     return missingProvenance(base, expectation.missingProvenance, why);

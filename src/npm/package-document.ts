@@ -19,7 +19,15 @@ const distSchema = z
       .optional(),
   })
   .loose();
-const versionSchema = z.object({ name: z.string(), version: z.string(), dist: distSchema }).loose();
+const versionSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    dist: distSchema,
+    // Set by the registry on a version published with an OIDC token (npm trusted publishing), as pnpm's trust policy reads it.
+    _npmUser: z.object({ trustedPublisher: z.unknown().optional() }).loose().optional(),
+  })
+  .loose();
 const documentSchema = z
   .object({
     name: z.string(),
@@ -39,11 +47,54 @@ export interface NpmVersionEvidence {
   publishedAt: string | undefined;
 }
 
+/**
+ * How a version was published, strongest first: by a trusted publisher
+ * (npm trusted publishing: an OIDC token from the workflow, no long-lived
+ * token), with provenance attestations, or with neither.
+ */
+export type NpmEvidenceLevel = 'trusted-publisher' | 'provenance' | 'none';
+
+const RANK: Record<NpmEvidenceLevel, number> = { 'trusted-publisher': 2, provenance: 1, none: 0 };
+const LEVEL_TEXT: Record<NpmEvidenceLevel, string> = {
+  'trusted-publisher': 'by a trusted publisher',
+  provenance: 'with provenance but not by a trusted publisher',
+  none: 'without provenance',
+};
+
 export interface NpmDocumentSummary {
   /** undefined: the document does not list the locked version. */
   locked: NpmVersionEvidence | undefined;
-  /** Versions published before the locked one that came with attestations, newest first. */
-  attestedEarlier: string[];
+  /** How the locked version was published, as the document says. */
+  lockedLevel: NpmEvidenceLevel;
+  /**
+   * The versions published before the locked one with stronger evidence than
+   * it (a downgrade), strongest and newest first; `byTime`: ordered by the
+   * document's publish times, else by semver (the document has no times).
+   */
+  strongerEarlier: { version: string; level: NpmEvidenceLevel; byTime: boolean }[];
+}
+
+/**
+ * The no-downgrade rule (pnpm's trustPolicy): a version published with
+ * weaker evidence than an earlier version of the same package is refused,
+ * the signal of a publish outside the trusted workflow (a stolen token).
+ */
+export function downgradeError(summary: NpmDocumentSummary, label: string): VerifyError | undefined {
+  const top = summary.strongerEarlier[0];
+  if (top === undefined) return undefined;
+  const others = summary.strongerEarlier.filter((e) => e.level === top.level).map((e) => e.version);
+  const list = `${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}`;
+  const order = top.byTime ? 'by the registry\'s publish times' : 'by semver order: the registry gives no publish times';
+  return new VerifyError(
+    'ErrorEvidenceDowngrade',
+    `${label} was published ${LEVEL_TEXT[summary.lockedLevel]}, but the earlier ${others.length === 1 ? 'version' : 'versions'} ${list} ${others.length === 1 ? 'was' : 'were'} published ${LEVEL_TEXT[top.level]} (earlier ${order}); a publish outside the trusted workflow?`,
+  );
+}
+
+function levelOf(entry: z.infer<typeof versionSchema>): NpmEvidenceLevel {
+  const trusted = entry._npmUser?.trustedPublisher;
+  if (trusted !== undefined && trusted !== null && trusted !== false) return 'trusted-publisher';
+  return entry.dist.attestations !== undefined ? 'provenance' : 'none';
 }
 
 export function summarizePackageDocument(json: unknown, name: string, version: string, what: string): NpmDocumentSummary {
@@ -54,6 +105,7 @@ export function summarizePackageDocument(json: unknown, name: string, version: s
   const time = new Map(Object.entries(doc.time ?? {}));
   const versions = new Map(Object.entries(doc.versions));
   let locked: NpmVersionEvidence | undefined;
+  let lockedLevel: NpmEvidenceLevel = 'none';
   const raw = versions.get(version);
   if (raw !== undefined) {
     const entry = versionSchema.safeParse(raw);
@@ -67,16 +119,21 @@ export function summarizePackageDocument(json: unknown, name: string, version: s
       attestationsUrl: dist.attestations?.url,
       publishedAt: time.get(version),
     };
+    lockedLevel = levelOf(entry.data);
   }
   const lockedAt = dateOf(time.get(version));
-  const attestedEarlier: string[] = [];
+  const strongerEarlier: NpmDocumentSummary['strongerEarlier'] = [];
   for (const [v, rawEntry] of versions) {
-    if (v === version || !isEarlier(v, version, dateOf(time.get(v)), lockedAt)) continue;
+    const vAt = dateOf(time.get(v));
+    if (v === version || !isEarlier(v, version, vAt, lockedAt)) continue;
     const entry = versionSchema.safeParse(rawEntry);
-    if (entry.success && entry.data.dist.attestations !== undefined) attestedEarlier.push(v);
+    if (!entry.success) continue;
+    const level = levelOf(entry.data);
+    if (RANK[level] > RANK[lockedLevel]) strongerEarlier.push({ version: v, level, byTime: vAt !== undefined && lockedAt !== undefined });
   }
-  attestedEarlier.sort((a, b) => (semver.valid(a) && semver.valid(b) ? semver.rcompare(a, b) : a < b ? 1 : -1));
-  return { locked, attestedEarlier };
+  const newestFirst = (a: string, b: string): number => (semver.valid(a) && semver.valid(b) ? semver.rcompare(a, b) : a < b ? 1 : -1);
+  strongerEarlier.sort((a, b) => RANK[b.level] - RANK[a.level] || newestFirst(a.version, b.version));
+  return { locked, lockedLevel, strongerEarlier };
 }
 
 /** When the registry says the version was published (its `time` entry), or now when it does not say: the time registry keys must be valid at. */

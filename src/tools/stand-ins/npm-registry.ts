@@ -13,6 +13,8 @@ export interface NpmRegistryOptions {
   token?: string;
   /** Versions served without attestations (a stolen-token publish). */
   unattested?: (p: NpmTreePackage) => boolean;
+  /** Versions the registry says were published by a trusted publisher (`_npmUser.trustedPublisher`). */
+  trustedPublisher?: (p: NpmTreePackage) => boolean;
 }
 
 export interface NpmRegistryStandIn extends StandIn {
@@ -31,7 +33,7 @@ export async function startNpmRegistry(options: NpmRegistryOptions): Promise<Npm
     if (!list) return undefined;
     let doc = documents.get(name);
     if (!doc) {
-      doc = npmPackageDocument(list, base, (p) => !unattested(p));
+      doc = npmPackageDocument(list, base, (p) => !unattested(p), options.trustedPublisher);
       documents.set(name, doc);
     }
     return doc;
