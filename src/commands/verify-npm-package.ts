@@ -10,13 +10,13 @@ import { slsaPolicyOf } from './request.js';
 import { resolveTrustRoot } from './trust.js';
 import type { VerifyNpmPackageRequest } from './requests.js';
 import { extractAttestations, readNpmAttestations, type NpmAttestations } from '../npm/attestations.js';
-import { fetchNpmEvidence } from '../npm/fetch-evidence.js';
+import { fetchNpmEvidence, fetchRegistryKeys } from '../npm/fetch-evidence.js';
 import { authorizationFor, DEFAULT_NPM_CONFIG, registryFor, type NpmRegistryConfig } from '../npm/registry-config.js';
 import { DEFAULT_HTTP_OPTIONS, HttpClient, type HttpClientOptions } from '../net/http-client.js';
 import { sriSha512 } from '../lockfile/sri.js';
 import { publicRegistry } from '../lockfile/verify-npm-registry-entry.js';
 import { downgradeError, publishedAt } from '../npm/package-document.js';
-import type { RegistryKeys } from '../npm/registry-keys.js';
+import { withServedKeys, type RegistryKeys } from '../npm/registry-keys.js';
 import { verifyRegistrySignatures } from '../npm/registry-signatures.js';
 
 /** What the CLI adds to a request: the registry and token from .npmrc, and HTTP limits. */
@@ -46,7 +46,7 @@ export async function runVerifyNpmPackage(request: NpmPackageRun, hashing?: Prom
     report.verdicts = [
       await judgeNpmPackage(request.tarball, hash, attestations, {
         trust,
-        keys,
+        keys: fetched?.keys ?? keys,
         packageName: request.packageName,
         packageVersion: request.packageVersion,
         policy: slsaPolicyOf(request),
@@ -96,7 +96,7 @@ function integrityHash(request: NpmPackageRun): HashOutcome {
  * registry serves under that name and version; its dist.signatures are
  * verified with the registry keys as `npm audit signatures` does.
  */
-async function fetchAttestations(request: NpmPackageRun, hash: HashOutcome, keys: RegistryKeys): Promise<{ attestations: NpmAttestations; manifest: { name: string; version: string } }> {
+async function fetchAttestations(request: NpmPackageRun, hash: HashOutcome, keys: RegistryKeys): Promise<{ attestations: NpmAttestations; manifest: { name: string; version: string }; keys: RegistryKeys }> {
   if (request.network !== 'allowed') {
     throw new VerifyError('ErrorUsage', request.integrity !== undefined ? '--integrity is checked against the registry\'s dist.integrity: not with the network off (--offline)' : 'the network is off: give --attestations-path FILE');
   }
@@ -104,7 +104,12 @@ async function fetchAttestations(request: NpmPackageRun, hash: HashOutcome, keys
   const registry = registryFor(config, request.packageName, undefined);
   const client = new HttpClient({ ...DEFAULT_HTTP_OPTIONS, ...request.http, credentials: (url) => authorizationFor(config, url) });
   request.announce?.(`Fetching the package document and attestations of ${request.packageName}@${request.packageVersion} from ${registry}`);
-  const evidence = await fetchNpmEvidence(client, registry, request.packageName, request.packageVersion);
+  // The registry's own key list (unless the user gave the keys) over the embedded ones.
+  const [evidence, served] = await Promise.all([
+    fetchNpmEvidence(client, registry, request.packageName, request.packageVersion),
+    request.registryKeysPath === undefined ? fetchRegistryKeys(client, registry) : undefined,
+  ]);
+  if (served !== undefined) keys = withServedKeys(keys, served, registry, publicRegistry(registry));
   const label = `${request.packageName}@${request.packageVersion}`;
   const locked = evidence.summary.locked!;
   const what = request.integrity !== undefined ? `--integrity is not the integrity ${registry} serves for ${label}` : `the tarball is not the one ${registry} serves as ${label}`;
@@ -113,11 +118,11 @@ async function fetchAttestations(request: NpmPackageRun, hash: HashOutcome, keys
   if (hash.ok && integrity !== undefined && !sriSha512(integrity, `${label} (registry)`).includes(hash.digests.sha512 ?? '')) {
     throw new VerifyError('ErrorMismatchHash', `${what} (dist.integrity differs)`);
   }
-  if (integrity !== undefined && (locked.signatures.length > 0 || request.registryKeysPath !== undefined || publicRegistry(registry))) {
+  if (integrity !== undefined && (locked.signatures.length > 0 || request.registryKeysPath !== undefined || served !== undefined || publicRegistry(registry))) {
     verifyRegistrySignatures(request.packageName, request.packageVersion, integrity, locked.signatures, keys, publishedAt(locked.publishedAt));
   }
   const downgrade = downgradeError(evidence.summary, label);
   if (downgrade) throw downgrade;
   if (evidence.attestations === undefined) throw new VerifyError('ErrorNotPresent', `${label}: ${registry} has no attestations for this version`);
-  return { attestations: extractAttestations(evidence.attestations), manifest: { name: locked.name, version: locked.version } };
+  return { attestations: extractAttestations(evidence.attestations), manifest: { name: locked.name, version: locked.version }, keys };
 }

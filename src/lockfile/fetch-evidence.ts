@@ -1,5 +1,5 @@
 import { asVerifyError } from '../errors/index.js';
-import { fetchNpmEvidence } from '../npm/fetch-evidence.js';
+import { fetchNpmEvidence, fetchRegistryKeys, type NpmRegistryEvidence } from '../npm/fetch-evidence.js';
 import { registryFor, type NpmRegistryConfig } from '../npm/registry-config.js';
 import type { Fetcher } from '../net/fetcher.js';
 import { fetchPypiEvidence } from '../pypi/fetch-evidence.js';
@@ -42,7 +42,24 @@ export function describeFetch(packages: readonly LockedPackage[], sources: Evide
  * marked so, with the reason, and fails on its own: one unreachable registry
  * does not hide the verdicts of the others.
  */
-export async function fetchTreeEvidence(packages: readonly LockedPackage[], sources: EvidenceSources, fetcher: Fetcher, tick?: () => void): Promise<LockedPackage[]> {
+export async function fetchTreeEvidence(
+  packages: readonly LockedPackage[],
+  sources: EvidenceSources,
+  fetcher: Fetcher,
+  tick?: () => void,
+  options: { registryKeys?: boolean } = {},
+): Promise<LockedPackage[]> {
+  // Each npm registry's key list, asked once (unless the user gave the keys): it verifies that registry's signatures.
+  const keyLists = new Map<string, Promise<unknown>>();
+  const keysOf = (registry: string): Promise<unknown> => {
+    let list = keyLists.get(registry);
+    if (!list) {
+      list = fetchRegistryKeys(fetcher, registry);
+      list.catch(() => undefined);
+      keyLists.set(registry, list);
+    }
+    return list;
+  };
   return Promise.all(
     packages.map(async (pkg): Promise<LockedPackage> => {
       // Nothing on a registry to ask for: the judge applies the policy's missingProvenance.
@@ -51,7 +68,7 @@ export async function fetchTreeEvidence(packages: readonly LockedPackage[], sour
       try {
         evidence =
           pkg.ecosystem === 'npm'
-            ? await fetchNpmEvidence(fetcher, sourceOf(pkg, sources), pkg.name, pkg.version)
+            ? await fetchNpmWithKeys(fetcher, sourceOf(pkg, sources), pkg, options.registryKeys === true ? keysOf : undefined)
             : await fetchPypiEvidence(fetcher, sources.indexUrl, pkg.name, pkg.version, { files: pkg.files, sha256: pkg.digests.sha256 ?? [], fileDigests: pkg.fileDigests });
       } catch (err) {
         const error = asVerifyError(err).withContext(`${pkg.name}@${pkg.version}`);
@@ -61,4 +78,9 @@ export async function fetchTreeEvidence(packages: readonly LockedPackage[], sour
       return { ...pkg, evidence };
     }),
   );
+}
+
+async function fetchNpmWithKeys(fetcher: Fetcher, registry: string, pkg: LockedPackage, keysOf: ((registry: string) => Promise<unknown>) | undefined): Promise<NpmRegistryEvidence> {
+  const [evidence, registryKeys] = await Promise.all([fetchNpmEvidence(fetcher, registry, pkg.name, pkg.version), keysOf?.(registry)]);
+  return registryKeys === undefined ? evidence : { ...evidence, registryKeys };
 }

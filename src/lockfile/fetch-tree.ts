@@ -16,6 +16,8 @@ export interface TreeEvidenceOptions {
   http?: Partial<HttpClientOptions> | undefined;
   /** Told, before anything is fetched, what will be fetched from where (one line). */
   announce?: ((line: string) => void) | undefined;
+  /** --npm-registry-keys: the user's keys replace the registries' own lists, which are then not asked for. */
+  registryKeysPath?: string | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function fetchEvidence(packages: readonly LockedPackage[], request:
   const fetcher = await openEvidenceFetcher(client, request.evidenceDir);
   if (online) request.announce?.(describeFetch(packages, sources));
   try {
-    return await fetchTreeEvidence(packages, sources, fetcher);
+    return await fetchTreeEvidence(packages, sources, fetcher, undefined, { registryKeys: request.registryKeysPath === undefined });
   } finally {
     await fetcher.close();
   }

@@ -1,5 +1,6 @@
 import { hashOne, type HashOutcome } from '../artifacts/hash-artifacts.js';
-import { loadRegistryKeys } from '../npm/registry-keys.js';
+import { loadRegistryKeys, withServedKeys, type RegistryKeys } from '../npm/registry-keys.js';
+import type { NpmRegistryEvidence } from '../npm/fetch-evidence.js';
 import type { PolicyFile } from '../policy/schema.js';
 import { parseDistFilename, type DistName } from '../pypi/dist-filename.js';
 import { loadTrustRoot } from '../sigstore/trusted-root.js';
@@ -48,6 +49,18 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   const results: PackageResult[] = [];
   // Registry signatures are required where a registry is known to sign: the public one, or any whose keys the user gave.
   const signaturesRequired = (registry: string): boolean => setup.registryKeysPath !== undefined || publicRegistry(registry);
+  // Each registry's served key list over the embedded keys, parsed once per distinct document.
+  const served = new Map<string, RegistryKeys>();
+  const keysFor = (evidence: NpmRegistryEvidence): RegistryKeys => {
+    if (evidence.registryKeys === undefined || setup.registryKeysPath !== undefined) return keys!;
+    const id = `${evidence.registry}\n${JSON.stringify(evidence.registryKeys)}`;
+    let found = served.get(id);
+    if (!found) {
+      found = withServedKeys(keys!, evidence.registryKeys, evidence.registry, publicRegistry(evidence.registry));
+      served.set(id, found);
+    }
+    return found;
+  };
   for (const pkg of packages) {
     const evidence = pkg.evidence;
     const result =
@@ -56,7 +69,7 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
         : evidence?.kind === 'unavailable'
         ? { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], status: 'failed' as const, error: unavailable(evidence), note: undefined, publisher: undefined, pin: undefined }
         : evidence?.kind === 'npm-registry'
-          ? await verifyNpmRegistryEntry(pkg, evidence, { trust, keys: keys!, policy: setup.policy, testing: setup.testing, tofu: setup.tofu, signaturesRequired })
+          ? await verifyNpmRegistryEntry(pkg, evidence, { trust, keys: keys!, keysFor, policy: setup.policy, testing: setup.testing, tofu: setup.tofu, signaturesRequired })
           : evidence?.kind === 'pypi-index'
             ? verifyPypiIndexEntry(pkg, evidence, { trust, policy: setup.policy, tofu: setup.tofu })
             : pkg.ecosystem === 'npm'

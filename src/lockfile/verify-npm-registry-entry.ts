@@ -28,6 +28,8 @@ export interface NpmRegistryContext {
   tofu: boolean;
   /** Registry signatures must be present (the public registry, or keys the user gave). */
   signaturesRequired(registry: string): boolean;
+  /** The keys for this evidence's registry: its served /-/npm/v1/keys over `keys` (throws on a bad list). */
+  keysFor?(evidence: NpmRegistryEvidence): RegistryKeys;
 }
 
 /**
@@ -47,6 +49,12 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
   const locked = evidence.summary.locked;
   if (!locked) return failed(new VerifyError('ErrorNotPresent', `${label}: the registry does not list this version`));
   const sha512 = pkg.digests.sha512 ?? [];
+  let keys: RegistryKeys;
+  try {
+    keys = context.keysFor?.(evidence) ?? context.keys;
+  } catch (err) {
+    return failed(asVerifyError(err));
+  }
   try {
     // Redundant copies of one claim must agree: the version entry is the registry's word on what it serves.
     if (locked.name !== pkg.name) throw new VerifyError('ErrorMismatchPackageName', `${label}: the registry's version entry names '${locked.name.slice(0, 100)}'`, { expected: pkg.name, actual: locked.name });
@@ -56,8 +64,9 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
     if (!registryDigests.some((d) => sha512.includes(d))) {
       throw new VerifyError('ErrorMismatchHash', `${label}: the registry's integrity is not the lockfile's`, { expected: sha512[0], actual: registryDigests[0] });
     }
-    if (locked.signatures.length > 0 || context.signaturesRequired(evidence.registry)) {
-      verifyRegistrySignatures(pkg.name, pkg.version, locked.integrity, locked.signatures, context.keys, publishedAt(locked.publishedAt));
+    // A registry that serves a key list says it signs: its signatures are then required too.
+    if (locked.signatures.length > 0 || context.signaturesRequired(evidence.registry) || evidence.registryKeys !== undefined) {
+      verifyRegistrySignatures(pkg.name, pkg.version, locked.integrity, locked.signatures, keys, publishedAt(locked.publishedAt));
     }
   } catch (err) {
     return failed(asVerifyError(err));
@@ -90,7 +99,7 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
     for (const builderId of builderIds) {
       const attempt = await judgeNpmPackage(label, hash, attestations, {
         trust: context.trust,
-        keys: context.keys,
+        keys,
         packageName: pkg.name,
         packageVersion: pkg.version,
         policy: { sourceUri: expectation.sourceUri ?? '', builderId },

@@ -12,6 +12,8 @@ export interface NpmRegistryEvidence {
   summary: NpmDocumentSummary;
   /** The attestations document, when the version has attestations. */
   attestations: unknown;
+  /** The registry's /-/npm/v1/keys document, when asked for and served (judged where it is used). */
+  registryKeys?: unknown;
 }
 
 /** Package documents of popular packages run to tens of megabytes. */
@@ -46,4 +48,13 @@ export async function fetchNpmEvidence(fetcher: Fetcher, registry: string, name:
     attestations = parseJsonBytes(answer, what);
   }
   return { kind: 'npm-registry', registry, summary, attestations };
+}
+
+const MAX_KEYS_BYTES = 1024 * 1024;
+
+/** The registry's key list (`/-/npm/v1/keys`), or undefined when it serves none (the embedded keys stand). */
+export async function fetchRegistryKeys(fetcher: Fetcher, registry: string): Promise<unknown> {
+  const what = `registry keys of ${registry}`;
+  const bytes = await fetcher.get(`${registry}-/npm/v1/keys`, { accept: 'application/json', maxBytes: MAX_KEYS_BYTES, what });
+  return bytes === undefined ? undefined : parseJsonBytes(bytes, what);
 }

@@ -95,3 +95,60 @@ export function loadRegistryKeys(path?: string): RegistryKeys {
   }
   return registryKeysFromJson(json, path);
 }
+
+/** The registry's own key list, `GET /-/npm/v1/keys`, as `npm audit signatures` reads it. */
+const npmKeysSchema = z
+  .object({
+    keys: z.array(
+      z
+        .object({
+          keyid: z.string().min(1),
+          keytype: z.string().optional(),
+          scheme: z.string().optional(),
+          key: z.string().min(1),
+          expires: isoDate.nullable().optional(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+/**
+ * The keys a registry serves at /-/npm/v1/keys, over the given list
+ * (embedded or --npm-registry-keys): they sign `dist.signatures` and, on a
+ * registry other than the public one, its publish attestations too (npm
+ * reads one list for both). A key counts until its `expires` (the publish
+ * time is compared, as `npm audit signatures` does). For the public
+ * registry the embedded TUF-rooted list is the other copy of the claim: a
+ * key id in both must be the same key, and publish attestations stay with
+ * the embedded keys.
+ */
+export function withServedKeys(base: RegistryKeys, json: unknown, registry: string, isPublic: boolean): RegistryKeys {
+  const origin = `${registry}-/npm/v1/keys`;
+  const parsed = npmKeysSchema.safeParse(json);
+  if (!parsed.success) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: not an npm registry key list (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'bad shape'})`);
+  const served = new Map<string, RegistryKey>();
+  for (const k of parsed.data.keys) {
+    if (served.has(k.keyid)) throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyid.slice(0, 80)} listed twice`);
+    let publicKey: KeyObject;
+    try {
+      publicKey = createPublicKey({ key: Buffer.from(k.key, 'base64'), format: 'der', type: 'spki' });
+    } catch (err) {
+      throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyid.slice(0, 80)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (isPublic) {
+      const known = base.findSignatureKey(k.keyid) ?? base.find(k.keyid);
+      if (known && !known.publicKey.equals(publicKey)) {
+        throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyid.slice(0, 80)} is not the key of that id in ${base.origin}`);
+      }
+    }
+    const expires = k.expires === null || k.expires === undefined ? undefined : new Date(k.expires);
+    served.set(k.keyid, { keyId: k.keyid, publicKey, validFor: (date) => expires === undefined || date <= expires });
+  }
+  return {
+    origin,
+    // A registry that relays the public one's packages may relay their signatures: the embedded keys still count there.
+    find: (keyId) => (isPublic ? base.find(keyId) : (served.get(keyId) ?? base.find(keyId))),
+    findSignatureKey: (keyId) => (isPublic ? served.get(keyId) : (served.get(keyId) ?? base.findSignatureKey(keyId))),
+  };
+}

@@ -43,7 +43,7 @@ export async function startNpmRegistry(options: NpmRegistryOptions): Promise<Npm
       return { status: 401, headers: { 'www-authenticate': 'Bearer realm="npm"' }, body: '{"error":"authentication required"}' };
     }
     const decoded = decodeURIComponent(path.split('?')[0]!);
-    if (decoded === '/-/npm/v1/keys') return options.registryKeys ? json(options.registryKeys) : undefined;
+    if (decoded === '/-/npm/v1/keys') return options.registryKeys ? json(servedKeys(options.registryKeys)) : undefined;
     const attestation = /^\/-\/npm\/v1\/attestations\/(.+)$/.exec(decoded);
     if (attestation) {
       const found = attestations.get(attestation[1]!);
@@ -55,4 +55,18 @@ export async function startNpmRegistry(options: NpmRegistryOptions): Promise<Npm
   });
   base = standIn.url;
   return Object.assign(standIn, { documentOf });
+}
+
+/**
+ * The key list as a registry serves it at /-/npm/v1/keys (`keyid`, `key`
+ * as base64 SPKI, `expires`), from the TUF-target shape the fixtures write
+ * (one entry per key id, whatever its usages).
+ */
+export function servedKeys(tufKeys: object): { keys: { keyid: string; keytype: string; scheme: string; key: string; expires: string | null }[] } {
+  const list = (tufKeys as { keys?: { keyId: string; publicKey: { rawBytes: string; validFor?: { end?: string } } }[] }).keys ?? [];
+  const byId = new Map<string, { keyid: string; keytype: string; scheme: string; key: string; expires: string | null }>();
+  for (const k of list) {
+    if (!byId.has(k.keyId)) byId.set(k.keyId, { keyid: k.keyId, keytype: 'ecdsa-sha2-nistp256', scheme: 'ecdsa-sha2-nistp256', key: k.publicKey.rawBytes, expires: k.publicKey.validFor?.end ?? null });
+  }
+  return { keys: [...byId.values()] };
 }
