@@ -150,12 +150,12 @@ export function buildProgram(): Command {
 
   program
     .command('verify-lockfile')
-    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) by its digests, with the registry\'s attestations')
-    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .description('Verifies every package a lockfile pins (package-lock.json, pnpm-lock.yaml, yarn.lock, requirements.txt with hashes, pylock.toml) by its digests, with the registry\'s attestations')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), pnpm-lock.yaml (v6/v9), yarn.lock (v1), requirements.txt (--hash pins) or pylock.toml')
     .option('--artifacts <dir>', '[optional] directory of the tarballs / distributions, each with its attestations beside it (instead of fetching)')
     .option('--evidence-dir <dir>', '[optional] store every fetched document here; with --offline, the only source')
     .option('--offline', '[optional] never use the network (needs --artifacts or --evidence-dir)')
-    .option('--quiet', '[optional] do not say what is fetched from where')
+    .option('--quiet', '[optional] do not say what is fetched from where, nor draw a progress bar')
     .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
     .option('--policy <file>', '[optional] YAML/JSON policy: source repository and builder per package, missingProvenance')
     .option('--pins <file>', '[optional] JSON file of publisher pins (trust on first use); created when absent')
@@ -173,10 +173,10 @@ export function buildProgram(): Command {
   program
     .command('fetch')
     .description('Fetches and stores, by digest, every document verify-lockfile needs for a lockfile, for a later --offline run')
-    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), pnpm-lock.yaml (v6/v9), yarn.lock (v1), requirements.txt (--hash pins) or pylock.toml')
     .requiredOption('--evidence-dir <dir>', 'where to store the documents (created when absent)')
     .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
-    .option('--quiet', '[optional] do not say what is fetched from where')
+    .option('--quiet', '[optional] do not say what is fetched from where, nor draw a progress bar')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (lockfile: string, flags: FetchFlags) => {
       const { runFetchCommand } = await import('./commands/verify-lockfile.js');

@@ -21,6 +21,7 @@ export function createProgress(
   total: number,
   color: ChalkInstance,
   now: () => number = Date.now,
+  title = '',
 ): Progress {
   if (stream.isTTY !== true || total < PROGRESS_MIN_ITEMS) return QUIET;
   let count = 0;
@@ -28,7 +29,7 @@ export function createProgress(
   const draw = (label: string): void => {
     const filled = Math.round((count / total) * WIDTH);
     const bar = color.green('#'.repeat(filled)) + color.dim('-'.repeat(WIDTH - filled));
-    stream.write(`\r\x1b[2K[${bar}] ${count}/${total} ${escapeText(label).slice(0, 40)}`);
+    stream.write(`\r\x1b[2K${title}[${bar}] ${count}/${total} ${escapeText(label).slice(0, 40)}`);
   };
   return {
     tick(label) {
@@ -43,4 +44,18 @@ export function createProgress(
       stream.write('\r\x1b[2K');
     },
   };
+}
+
+/**
+ * The progress of a command's phases on stderr, or none: not with --quiet,
+ * not with --format json (a pipeline reads stdout; stderr stays plain), and
+ * only on a terminal (createProgress checks).
+ */
+export function progressFor(
+  stream: { isTTY?: boolean; write(s: string): unknown },
+  color: ChalkInstance,
+  flags: { quiet?: boolean | undefined; format: 'text' | 'json' },
+): ((total: number, phase: 'fetch' | 'verify') => Progress) | undefined {
+  if (flags.quiet === true || flags.format === 'json') return undefined;
+  return (total, phase) => createProgress(stream, total, color, Date.now, phase === 'fetch' ? 'Fetching  ' : 'Verifying ');
 }

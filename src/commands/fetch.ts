@@ -5,6 +5,7 @@ import { readLockfile } from '../lockfile/read-lockfile.js';
 import { fetchEvidence } from '../lockfile/fetch-tree.js';
 import { errorJson, verdictOf } from '../report/json.js';
 import type { FetchReport } from '../report/schema.js';
+import type { Progress, ProgressPhase } from '../lockfile/report.js';
 
 export interface PrepareEvidenceRequest {
   lockfile: string;
@@ -13,6 +14,8 @@ export interface PrepareEvidenceRequest {
   sources?: Partial<EvidenceSources>;
   http?: Partial<HttpClientOptions>;
   announce?(line: string): void;
+  /** Told the number of packages; ticked as each one's evidence is in. */
+  progress?: ((total: number, phase: ProgressPhase) => Progress) | undefined;
 }
 
 export interface PrepareEvidenceReport {

@@ -1,4 +1,4 @@
-import type { Progress } from '../lockfile/report.js';
+import type { Progress, ProgressPhase } from '../lockfile/report.js';
 
 /**
  * The requests of the library API. Plain types only (no zod, no Sigstore
@@ -197,8 +197,8 @@ export interface VerifyLockfileRequest {
   trustedRootPath?: string | undefined;
   registryKeysPath?: string | undefined;
   testing?: boolean | undefined;
-  /** Told the package count once the lockfile is read. */
-  progress?: ((total: number) => Progress) | undefined;
+  /** Told the package count once the lockfile is read, for each phase (fetching the evidence, then verifying). */
+  progress?: ((total: number, phase: ProgressPhase) => Progress) | undefined;
 }
 
 export interface InspectRequest {

@@ -50,7 +50,7 @@ export async function runVerifyLockfile(request: LockfileRun): Promise<LockfileR
     } else {
       judged = await fetchEvidence(packages, request);
     }
-    const progress = request.progress?.(packages.length) ?? QUIET;
+    const progress = request.progress?.(packages.length, 'verify') ?? QUIET;
     try {
       const setup = {
         dir: request.artifactsDir ?? '',

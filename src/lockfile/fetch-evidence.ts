@@ -46,7 +46,7 @@ export async function fetchTreeEvidence(
   packages: readonly LockedPackage[],
   sources: EvidenceSources,
   fetcher: Fetcher,
-  tick?: () => void,
+  tick?: (label: string) => void,
   options: { registryKeys?: boolean } = {},
 ): Promise<LockedPackage[]> {
   // Each npm registry's key list, asked once (unless the user gave the keys): it verifies that registry's signatures.
@@ -63,7 +63,10 @@ export async function fetchTreeEvidence(
   return Promise.all(
     packages.map(async (pkg): Promise<LockedPackage> => {
       // Nothing on a registry to ask for: the judge applies the policy's missingProvenance.
-      if (pkg.notFromRegistry !== undefined) return pkg;
+      if (pkg.notFromRegistry !== undefined) {
+        tick?.(`${pkg.name}@${pkg.version}`);
+        return pkg;
+      }
       let evidence: FetchedEvidence;
       try {
         evidence =
@@ -74,7 +77,7 @@ export async function fetchTreeEvidence(
         const error = asVerifyError(err).withContext(`${pkg.name}@${pkg.version}`);
         evidence = { kind: 'unavailable', code: error.code, message: error.message };
       }
-      tick?.();
+      tick?.(`${pkg.name}@${pkg.version}`);
       return { ...pkg, evidence };
     }),
   );

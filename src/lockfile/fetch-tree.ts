@@ -4,6 +4,7 @@ import { DEFAULT_HTTP_OPTIONS, HttpClient, type HttpClientOptions } from '../net
 import { authorizationFor, DEFAULT_NPM_CONFIG } from '../npm/registry-config.js';
 import { DEFAULT_INDEX_URL, describeFetch, fetchTreeEvidence, type EvidenceSources } from './fetch-evidence.js';
 import type { LockedPackage } from './locked-package.js';
+import type { Progress, ProgressPhase } from './report.js';
 
 export interface TreeEvidenceOptions {
   /** May the command open connections (default never: a library call stays offline). */
@@ -16,6 +17,8 @@ export interface TreeEvidenceOptions {
   http?: Partial<HttpClientOptions> | undefined;
   /** Told, before anything is fetched, what will be fetched from where (one line). */
   announce?: ((line: string) => void) | undefined;
+  /** Told the number of packages to fetch; ticked as each one's evidence is in. */
+  progress?: ((total: number, phase: ProgressPhase) => Progress) | undefined;
   /** --npm-registry-keys: the user's keys replace the registries' own lists, which are then not asked for. */
   registryKeysPath?: string | undefined;
 }
@@ -37,9 +40,11 @@ export async function fetchEvidence(packages: readonly LockedPackage[], request:
   const client = online ? new HttpClient({ ...DEFAULT_HTTP_OPTIONS, ...request.http, credentials: (url) => authorizationFor(sources.npm, url) }) : undefined;
   const fetcher = await openEvidenceFetcher(client, request.evidenceDir);
   if (online) request.announce?.(describeFetch(packages, sources));
+  const progress = request.progress?.(packages.length, 'fetch');
   try {
-    return await fetchTreeEvidence(packages, sources, fetcher, undefined, { registryKeys: request.registryKeysPath === undefined });
+    return await fetchTreeEvidence(packages, sources, fetcher, progress ? (label) => progress.tick(label) : undefined, { registryKeys: request.registryKeysPath === undefined });
   } finally {
+    progress?.done();
     await fetcher.close();
   }
 }

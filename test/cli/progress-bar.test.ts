@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { createProgress, PROGRESS_MIN_ITEMS } from '../../src/cli/progress-bar.js';
+import { createProgress, progressFor, PROGRESS_MIN_ITEMS } from '../../src/cli/progress-bar.js';
 
 /** src/progress/progress-bar.ts (kept here: test/progress is outside this change's files). */
 function sink(isTTY: boolean): { isTTY: boolean; out: string[]; write(s: string): boolean } {
@@ -32,5 +32,24 @@ describe('createProgress', () => {
       bar.done();
       expect(s.out).toEqual([]);
     }
+  });
+});
+
+describe('progressFor', () => {
+  const plain = new Chalk({ level: 0 });
+
+  it('draws each phase under its title on a terminal, in text format', () => {
+    const s = sink(true);
+    const factory = progressFor(s, plain, { format: 'text' })!;
+    const bar = factory(PROGRESS_MIN_ITEMS, 'fetch');
+    for (let i = 0; i < PROGRESS_MIN_ITEMS; i++) bar.tick(`p${i}`);
+    bar.done();
+    expect(s.out.join('')).toContain(`Fetching  [`);
+    expect(s.out.join('')).toContain(`${PROGRESS_MIN_ITEMS}/${PROGRESS_MIN_ITEMS} p${PROGRESS_MIN_ITEMS - 1}`);
+  });
+
+  it('is off with --quiet or --format json', () => {
+    expect(progressFor(sink(true), plain, { format: 'text', quiet: true })).toBeUndefined();
+    expect(progressFor(sink(true), plain, { format: 'json' })).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { withSlash } from '../../npm/registry-config.js';
 import { usageFailure } from '../usage.js';
 import { asVerifyError, VerifyError } from '../../errors/index.js';
 import { colorFor } from '../color.js';
-import { createProgress } from '../progress-bar.js';
+import { progressFor } from '../progress-bar.js';
 import { renderLockfileLines, renderLockfileTable } from '../render/lockfile-text.js';
 import { writeJson } from '../write-json.js';
 import { lockfilePassed } from '../../lockfile/report.js';
@@ -58,7 +58,7 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     trustedRootPath: flags.trustedRoot,
     registryKeysPath: flags.npmRegistryKeys,
     testing: process.env.SLSA_VERIFIER_TESTING === '1',
-    progress: (total) => createProgress(process.stderr, total, stderrColor),
+    progress: progressFor(process.stderr, stderrColor, flags),
   });
   if (flags.format === 'json') writeJson(lockfileReport(report));
   else if (process.stderr.isTTY === true) {
@@ -82,6 +82,8 @@ export interface FetchFlags {
   indexUrl?: string;
   quiet?: boolean;
   format: 'text' | 'json';
+  /** false with --no-color. */
+  color?: boolean;
 }
 
 /** `fetch LOCKFILE --evidence-dir DIR`: 0 every package's evidence stored, 4 a registry could not be asked, 1 otherwise, 2 usage. */
@@ -102,6 +104,7 @@ export async function runFetchCommand(lockfile: string, flags: FetchFlags): Prom
     announce: (line) => {
       if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
     },
+    progress: progressFor(process.stderr, colorFor(process.stderr, flags.color !== false), flags),
   });
   const errors = [report.error, ...report.unavailable.map((u) => u.error)].filter((e) => e !== undefined);
   if (flags.format === 'json') writeJson(fetchReport(report));
