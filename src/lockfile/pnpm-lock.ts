@@ -1,13 +1,12 @@
 import semver from 'semver';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { asVerifyError, VerifyError } from '../errors/index.js';
+import { VerifyError } from '../errors/index.js';
 import { ownRecord } from '../input/own-record.js';
-import { flowTooDeep } from '../policy/load-policy.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { checkRegistryTarball } from './registry-tarball.js';
 import { sriSha512 } from './sri.js';
+import { parseYamlLockfile } from './yaml-lockfile.js';
 import { npmTarballName } from './tarball-name.js';
 
 const resolutionSchema = z
@@ -39,17 +38,7 @@ const SUPPORTED = /^(?:6\.\d+|9\.\d+)$/;
  * tarball-URL dependencies are kept, marked as having no registry evidence.
  */
 export function parsePnpmLock(text: string, source: string): LockedPackage[] {
-  if (flowTooDeep(text, 16)) throw new VerifyError('ErrorUsage', `${source}: nested too deeply`);
-  let json: unknown;
-  try {
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
-    const syntax = doc.errors[0];
-    if (syntax) throw new VerifyError('ErrorUsage', `${source}: not a pnpm lockfile (${syntax.message.split('\n')[0] ?? ''})`);
-    json = doc.toJS({ maxAliasCount: 0 });
-  } catch (err) {
-    const error = asVerifyError(err);
-    throw error.code === 'ErrorUsage' ? error : new VerifyError('ErrorUsage', `${source}: not a pnpm lockfile (${error.message.split('\n')[0] ?? ''})`);
-  }
+  const json = parseYamlLockfile(text, source, 'a pnpm lockfile');
   const parsed = lockSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

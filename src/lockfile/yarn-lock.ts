@@ -1,14 +1,13 @@
 import yarnLockfile from '@yarnpkg/lockfile';
 import semver from 'semver';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { ownRecord } from '../input/own-record.js';
-import { flowTooDeep } from '../policy/load-policy.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { checkRegistryTarball } from './registry-tarball.js';
 import { sriSha512 } from './sri.js';
+import { parseYamlLockfile } from './yaml-lockfile.js';
 import { npmTarballName } from './tarball-name.js';
 
 const entrySchema = z.object({ version: z.string().min(1), resolved: z.string().optional(), integrity: z.string().optional() }).loose();
@@ -102,16 +101,7 @@ const berryEntrySchema = z.object({ version: z.string().min(1), resolution: z.st
  * are listed as unpinned: verifiable only from tarballs given with --artifacts.
  */
 export function parseYarnBerryLock(text: string, source: string): LockedPackage[] {
-  if (flowTooDeep(text, 16)) throw new VerifyError('ErrorUsage', `${source}: nested too deeply`);
-  let json: unknown;
-  try {
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
-    const syntax = doc.errors[0];
-    if (syntax) throw new Error(syntax.message);
-    json = doc.toJS({ maxAliasCount: 0 });
-  } catch (err) {
-    throw new VerifyError('ErrorUsage', `${source}: not a Yarn Berry lockfile (${(err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200) ?? ''})`);
-  }
+  const json = parseYamlLockfile(text, source, 'a Yarn Berry lockfile');
   const top = ownRecord(z.unknown()).safeParse(json);
   if (!top.success) throw new VerifyError('ErrorUsage', `${source}: not a Yarn Berry lockfile`);
   const unpinned = 'Yarn Berry lockfiles pin the checksum of yarn\'s zip cache, not the registry tarball\'s digest';

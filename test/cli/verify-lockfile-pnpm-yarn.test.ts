@@ -158,3 +158,15 @@ describe('verify-lockfile pnpm-lock.yaml and yarn.lock: hostile lockfiles', () =
     expect(p.registry.requests.some((q) => q.path.includes('tiny'))).toBe(false);
   });
 });
+
+describe('pnpm-lock.yaml: keys that collide only as plain data', () => {
+  it.each([
+    ['a number and a string', `lockfileVersion: '9.0'\npackages:\n  tiny@0.1.0:\n    resolution: {integrity: sha512-AA==}\n    1: a\n    '1': b\n`],
+    ['a complex key', `lockfileVersion: '9.0'\npackages:\n  ? [a, b]\n  : x\n`],
+  ])('%s: refused (exit 2)', async (_what, text) => {
+    const p = await project();
+    const r = await verify(p, write(p, 'pnpm-lock.yaml', text), json);
+    expect(r.json!.error!.code).toBe('ErrorUsage');
+    expect(r.status).toBe(2);
+  });
+});
