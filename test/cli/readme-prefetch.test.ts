@@ -46,3 +46,31 @@ describe('README pre-install examples run against the stand-ins', () => {
     expect((await pyRun()).status).toBe(1);
   });
 });
+
+describe('README pre-install examples: pnpm and yarn lockfiles, one package by its integrity', () => {
+  it('pass against the stand-in registry; a tampered integrity then fails', async () => {
+    const { pnpmLockText, yarnLockText } = await import('../support/fetch-projects.js');
+    const all = examples();
+    const pnpm = all.find((a) => a[1] === 'pnpm-lock.yaml');
+    const yarn = all.find((a) => a[1] === 'yarn.lock');
+    const single = all.find((a) => a[0] === 'verify-npm-package');
+    expect(pnpm).toEqual(['verify-lockfile', 'pnpm-lock.yaml', '--pins', '.slsa-pins.json']);
+    expect(yarn).toEqual(['verify-lockfile', 'yarn.lock', '--pins', '.slsa-pins.json']);
+    const npm = await startNpmProject([{ name: 'left-pad', version: '1.3.0' }, { name: 'tiny', version: '0.1.0' }]);
+    open.push(npm.registry);
+    writeFileSync(join(npm.dir, 'pnpm-lock.yaml'), pnpmLockText(npm.tree.packages));
+    writeFileSync(join(npm.dir, 'yarn.lock'), yarnLockText(npm.tree.packages));
+    const inProject = (args: string[]) => args.map((a) => (/^(pnpm-lock\.yaml|yarn\.lock|\.slsa-pins\.json)$/.test(a) ? join(npm.dir, a) : a));
+    const trust = ['--trusted-root', npm.trustedRoot];
+    const env = { HOME: npm.home };
+    expect((await runCli([...inProject(pnpm!), ...trust], env)).status).toBe(0);
+    expect((await runCli([...inProject(yarn!), ...trust], env)).status).toBe(0);
+
+    writeFileSync(join(npm.home, '.npmrc'), `registry=${npm.registry.url}\n`);
+    const left = npm.tree.packages[0]!;
+    const args = (integrity: string) =>
+      single!.map((a) => (a === 'sha512-...' ? integrity : a === 'github.com/OWNER/REPO' ? 'github.com/slsa-verify-fixtures/hello-npm' : a));
+    expect((await runCli([...args(left.integrity), ...trust], env)).status).toBe(0);
+    expect((await runCli([...args(npm.tree.packages[1]!.integrity), ...trust], env)).status).toBe(1);
+  });
+});
