@@ -41,6 +41,12 @@ export function parseNpmLock(json: unknown, source: string): LockedPackage[] {
     if (at < 0) continue; // a workspace folder, installed by link
     const origin = `${source}: packages["${key}"]`;
     const name = entry.name ?? key.slice(at + 'node_modules/'.length);
+    // Git and local-file dependencies are not on a registry: nothing to fetch, the policy's missingProvenance decides.
+    const notOnRegistry = entry.resolved === undefined ? undefined : /^(?:git\+|git:|github:|gitlab:|bitbucket:)/.test(entry.resolved) ? 'a git dependency' : entry.resolved.startsWith('file:') ? 'a local file' : undefined;
+    if (notOnRegistry !== undefined && entry.version !== undefined) {
+      out.push({ ecosystem: 'npm', name, version: entry.version, origin, files: [], digests: {}, notFromRegistry: `${notOnRegistry} (${(entry.resolved ?? '').slice(0, 120)}): no registry evidence` });
+      continue;
+    }
     if (entry.version === undefined || entry.resolved === undefined || entry.integrity === undefined) {
       throw new VerifyError('ErrorUsage', `${origin}: needs version, resolved and integrity`);
     }

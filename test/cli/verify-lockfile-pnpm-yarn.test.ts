@@ -170,3 +170,20 @@ describe('pnpm-lock.yaml: keys that collide only as plain data', () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe('package-lock.json: git and file: dependencies', () => {
+  it('have no registry evidence: nothing fetched, failing unless the policy allows missing provenance', async () => {
+    const p = await project();
+    const lock = JSON.parse(JSON.stringify(p.tree.lockfile)) as { packages: Record<string, object> };
+    lock.packages['node_modules/repo'] = { version: '2.0.0', resolved: 'git+ssh://git@github.com/x/repo.git#0123456789abcdef0123456789abcdef01234567' };
+    writeFileSync(p.lockfile, JSON.stringify(lock));
+    const r = await verify(p, p.lockfile, json);
+    expect(codes(r.json)).toMatchObject({ 'left-pad': 'verified', repo: 'ErrorNotPresent' });
+    expect(r.status).toBe(1);
+    expect(p.registry.requests.some((q) => q.path.includes('repo'))).toBe(false);
+    write(p, 'policy.yaml', `${NPM_POLICY}missingProvenance: allow\n`);
+    const allowed = await verify(p, p.lockfile, ['--policy', join(p.dir, 'policy.yaml'), ...json]);
+    expect(codes(allowed.json)).toMatchObject({ 'left-pad': 'verified', repo: 'allowed' });
+    expect(allowed.status).toBe(0);
+  });
+});

@@ -45,6 +45,27 @@ describe('parseNpmLock', () => {
   });
 });
 
+describe('parseNpmLock: dependencies that are not on a registry', () => {
+  it('keeps git and file: entries, marked as having no registry evidence', () => {
+    const list = parseNpmLock(
+      {
+        lockfileVersion: 3,
+        packages: {
+          'node_modules/a': entry,
+          'node_modules/g': { version: '1.0.0', resolved: 'git+ssh://git@github.com/x/g.git#0123456789abcdef0123456789abcdef01234567' },
+          'node_modules/f': { version: '0.1.0', resolved: 'file:../f-0.1.0.tgz', integrity: SRI },
+        },
+      },
+      'package-lock.json',
+    );
+    expect(list.map((p) => [p.name, p.notFromRegistry?.split(' (')[0]])).toEqual([
+      ['a', undefined],
+      ['g', 'a git dependency'],
+      ['f', 'a local file'],
+    ]);
+  });
+});
+
 describe('sriSha512', () => {
   it('keeps sha512 entries and refuses sha1-only or truncated digests (ErrorInvalidHash)', () => {
     expect(sriSha512(`sha1-AAAA ${SRI}`, 'x')).toHaveLength(1);
