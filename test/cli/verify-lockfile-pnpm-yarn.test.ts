@@ -187,3 +187,14 @@ describe('package-lock.json: git and file: dependencies', () => {
     expect(allowed.status).toBe(0);
   });
 });
+
+describe('yarn.lock: a resolved URL on a plain-http registry', () => {
+  it('is never asked (https only off loopback): that package fails, the others verify', async () => {
+    const p = await project();
+    const text = yarnLockText(p.tree.packages).replace('https://registry.yarnpkg.com/tiny/', 'http://registry.example.invalid/tiny/');
+    const r = await verify(p, write(p, 'yarn.lock', text), json);
+    expect(codes(r.json)).toEqual({ 'left-pad': 'verified', '@acme/util': 'verified', tiny: 'ErrorUsage' });
+    expect(r.status).toBe(2);
+    expect(p.registry.requests.some((q) => q.path.includes('tiny'))).toBe(false);
+  });
+});
