@@ -1,6 +1,6 @@
 import yarnLockfile from '@yarnpkg/lockfile';
 import semver from 'semver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { ownRecord } from '../input/own-record.js';
 import { dedupeLocked } from './dedupe.js';
