@@ -6,8 +6,6 @@ import type { LockedPackage } from './locked-package.js';
 import { parseNpmLock } from './npm-lock.js';
 import { parsePylock } from './pylock.js';
 import { parseRequirements } from './requirements.js';
-import { parsePnpmLock } from './pnpm-lock.js';
-import { parseYarnBerryLock, parseYarnLock } from './yarn-lock.js';
 import { FILE_CAPS } from '../files/caps.js';
 
 /** Lockfiles are small; a cap keeps a hostile one from exhausting memory. */
@@ -29,9 +27,10 @@ export async function readLockfile(path: string): Promise<LockedPackage[]> {
   }
   if (/^pylock(?:\.[^.]+)?\.toml$/.test(name)) return parsePylock(text, name);
   const npmKind = yarnOrPnpm(name, text);
-  if (npmKind === 'pnpm') return parsePnpmLock(text, name);
-  if (npmKind === 'yarn') return parseYarnLock(text, name);
-  if (npmKind === 'yarn-berry') return parseYarnBerryLock(text, name);
+  // Loaded only for their own lockfiles: the yarn.lock parser alone is ~280 KB that every other run would compile.
+  if (npmKind === 'pnpm') return (await import('./pnpm-lock.js')).parsePnpmLock(text, name);
+  if (npmKind === 'yarn') return (await import('./yarn-lock.js')).parseYarnLock(text, name);
+  if (npmKind === 'yarn-berry') return (await import('./yarn-lock.js')).parseYarnBerryLock(text, name);
   return parseRequirements(text, name);
 }
 
