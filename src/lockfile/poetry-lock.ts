@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { canonicalProject, parseDistFilename } from '../pypi/dist-filename.js';
 import { dedupeLocked } from './dedupe.js';
