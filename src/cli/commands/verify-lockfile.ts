@@ -11,6 +11,7 @@ import { writeJson } from '../write-json.js';
 import { lockfilePassed } from '../../lockfile/report.js';
 import { lockfileReport, runVerifyLockfile } from '../../commands/verify-lockfile.js';
 import { safeText } from '../../report/escape-text.js';
+import { httpOverrides } from '../http-overrides.js';
 
 export interface LockfileFlags {
   artifacts?: string;
@@ -78,13 +79,6 @@ function indexSources(indexUrl: string | undefined): { indexUrl?: string; indexA
   return { indexUrl: base, ...(authorization !== undefined ? { indexAuthorization: authorization } : {}) };
 }
 
-/** Test hook: SLSA_VERIFY_HTTP_TIMEOUT_MS / _BACKOFF_MS shorten the HTTP client's waits (the stand-in servers' slow answers). */
-export function httpOverrides(env: NodeJS.ProcessEnv): { http: { timeoutMs?: number; backoffMs?: number } } | undefined {
-  const timeout = Number(env['SLSA_VERIFY_HTTP_TIMEOUT_MS'] ?? '');
-  const backoff = Number(env['SLSA_VERIFY_HTTP_BACKOFF_MS'] ?? '');
-  if (!(timeout > 0) && !(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined)) return undefined;
-  return { http: { ...(timeout > 0 ? { timeoutMs: timeout } : {}), ...(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined ? { backoffMs: backoff } : {}) } };
-}
 
 export interface FetchFlags {
   evidenceDir: string;

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { EXIT } from '../exit-codes.js';
 import { VerifyError } from '../../errors/index.js';
 import { safeText } from '../../report/escape-text.js';
-import { httpOverrides } from './verify-lockfile.js';
+import { httpOverrides } from '../http-overrides.js';
 import { usageFailure } from '../usage.js';
 import { failureExitCode, reportErrors } from '../exit-code.js';
 import { emitterFor, type EmitVsaFlags } from '../emit-vsa-flags.js';
