@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
-import { lockedIndex, pinnedSha256, shapeError, unverifiableRelease } from './pypi-files.js';
+import { lockedIndex, pinnedSha256, projectName, shapeError, unverifiableRelease } from './pypi-files.js';
 import { parseStrictJson } from './strict-json.js';
 
 const entrySchema = z
@@ -19,7 +19,7 @@ const entrySchema = z
 const metaSchema = z
   .object({ sources: z.array(z.object({ name: z.string().min(1), url: z.string().min(1) }).loose()).optional() })
   .loose();
-const pipfileSchema = z.object({ _meta: metaSchema }).catchall(z.record(z.string(), entrySchema));
+const pipfileSchema = z.object({ _meta: metaSchema }).catchall(z.record(projectName, entrySchema));
 
 /**
  * Pipfile.lock: every top-level key but `_meta` is a package category

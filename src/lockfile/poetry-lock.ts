@@ -3,12 +3,12 @@ import { VerifyError } from '../errors/index.js';
 import { canonicalProject, parseDistFilename } from '../pypi/dist-filename.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
-import { fileDigestsOf, lockedIndex, namedRelease, parseTomlLockfile, pinnedSha256, shapeError, unverifiableRelease } from './pypi-files.js';
+import { fileDigestsOf, lockedIndex, namedRelease, parseTomlLockfile, pinnedSha256, shapeError, unverifiableRelease, projectName } from './pypi-files.js';
 
 const fileSchema = z.object({ file: z.string().min(1), hash: z.string() }).loose();
 const sourceSchema = z.object({ type: z.string().min(1), url: z.string().optional(), reference: z.string().optional() }).loose();
 const packageSchema = z
-  .object({ name: z.string().min(1), version: z.string().min(1), files: z.array(fileSchema).optional(), source: sourceSchema.optional() })
+  .object({ name: projectName, version: z.string().min(1), files: z.array(fileSchema).optional(), source: sourceSchema.optional() })
   .loose();
 const poetrySchema = z
   .object({

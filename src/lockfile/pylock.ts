@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
-import { fileDigestsOf, lastSegment, namedRelease, parseTomlLockfile, sha256Hex, shapeError } from './pypi-files.js';
+import { fileDigestsOf, lastSegment, namedRelease, parseTomlLockfile, sha256Hex, shapeError, projectName } from './pypi-files.js';
 
 const fileSchema = z
   .object({ name: z.string().min(1).optional(), url: z.string().min(1).optional(), path: z.string().min(1).optional(), hashes: z.object({ sha256: sha256Hex }).loose() })
   .loose();
 const packageSchema = z
   .object({
-    name: z.string().min(1),
+    name: projectName,
     version: z.string().min(1).optional(),
     sdist: fileSchema.optional(),
     wheels: z.array(fileSchema).optional(),

@@ -14,14 +14,31 @@ export function pinnedSha256(hash: string, origin: string): string {
   return match[1]!.toLowerCase();
 }
 
-/** A TOML lockfile, parsed (smol-toml refuses duplicate keys and tables, so two readers cannot see two trees). */
+/**
+ * A TOML lockfile, parsed. smol-toml refuses duplicate keys and tables (two
+ * readers cannot see two trees) and bounds nesting; a `__proto__` key, which
+ * it keeps but no schema output can carry (it would be dropped unseen), is
+ * refused as the strict JSON reader refuses it.
+ */
 export function parseTomlLockfile(text: string, source: string): unknown {
+  let toml: unknown;
   try {
-    return parse(text);
+    toml = parse(text);
   } catch (err) {
     throw new VerifyError('ErrorUsage', `${source}: not TOML: ${(err as Error).message.split('\n')[0] ?? ''}`);
   }
+  const pending: unknown[] = [toml];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) throw new VerifyError('ErrorUsage', `${source}: the key "__proto__" cannot be represented`);
+    pending.push(...Object.values(value));
+  }
+  return toml;
 }
+
+/** A project name as PEP 508 allows it (what pip would accept): anything else names no package on an index. */
+export const projectName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9])?$/, 'not a Python project name');
 
 /** A schema failure as one usage line naming where. */
 export function shapeError(source: string, kind: string, error: z.ZodError): VerifyError {

@@ -3,7 +3,7 @@ import { VerifyError } from '../errors/index.js';
 import { canonicalProject } from '../pypi/dist-filename.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
-import { fileDigestsOf, lastSegment, lockedIndex, namedRelease, parseTomlLockfile, pinnedSha256, shapeError, unverifiableRelease } from './pypi-files.js';
+import { fileDigestsOf, lastSegment, lockedIndex, namedRelease, parseTomlLockfile, pinnedSha256, shapeError, unverifiableRelease, projectName } from './pypi-files.js';
 
 const fileSchema = z
   .object({ url: z.string().min(1).optional(), path: z.string().min(1).optional(), filename: z.string().min(1).optional(), hash: z.string().optional() })
@@ -20,7 +20,7 @@ const sourceSchema = z
   })
   .loose();
 const packageSchema = z
-  .object({ name: z.string().min(1), version: z.string().min(1).optional(), source: sourceSchema, sdist: fileSchema.optional(), wheels: z.array(fileSchema).optional() })
+  .object({ name: projectName, version: z.string().min(1).optional(), source: sourceSchema, sdist: fileSchema.optional(), wheels: z.array(fileSchema).optional() })
   .loose();
 const uvSchema = z
   .object({

@@ -42,6 +42,8 @@ describe('parsePipfileLock', () => {
       lock({ default: { a: { hashes: [`sha256:${A}`], version: '==1' } } }, [{ name: 'p', url: 'https://a.example/simple' }, { name: 'p', url: 'https://b.example/simple' }]),
       `{"_meta": {}, "default": {"a": {"version": "==1", "hashes": ["sha256:${A}"]}, "a": {"version": "==1", "hashes": ["sha256:${B}"]}}}`,
       JSON.stringify({ default: {} }),
+      `{"_meta": {}, "default": {"__proto__": {"version": "==1", "hashes": ["sha256:${A}"]}}}`,
+      lock({ default: { 'a\u001b[31m': { hashes: [`sha256:${A}`], version: '==1' } } }),
       'not json',
     ]) {
       expect(codeOf(() => parsePipfileLock(text, 'Pipfile.lock')), text).toBe('ErrorUsage');

@@ -83,6 +83,9 @@ Six = [
       pkg(`{file = "x-1.0.tar.gz", hash = "sha256:${A}"}`, '[package.source]\ntype = "legacy"\n'),
       `[[package]]\nname = "x"\nversion = "1.0"\nfiles = [{file = "x-1.0.tar.gz", hash = "sha256:${A}"}]\n`,
       `${pkg(`{file = "x-1.0.tar.gz", hash = "sha256:${A}"}`)}\n[metadata]\nlock-version = "2.0"\n`,
+      // A key no schema output can carry, a name pip would not accept (a terminal escape).
+      `[[package]]\nname = "x"\nversion = "1.0"\n\n[metadata]\nlock-version = "1.1"\n\n[metadata.files]\n__proto__ = [{file = "x-1.0.tar.gz", hash = "sha256:${A}"}]\nx = [{file = "x-1.0.tar.gz", hash = "sha256:${A}"}]\n`,
+      `[[package]]\nname = "x\\u001b[31m"\nversion = "1.0"\nfiles = [{file = "x-1.0.tar.gz", hash = "sha256:${A}"}]\n${META}`,
     ]) {
       expect(codeOf(() => parsePoetryLock(text, 'poetry.lock')), text).toBe('ErrorUsage');
     }
