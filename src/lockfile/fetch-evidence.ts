@@ -24,7 +24,9 @@ export function sourceOf(pkg: LockedPackage, sources: EvidenceSources): string {
 }
 
 /** One line for stderr: what is fetched from where. */
-export function describeFetch(packages: readonly LockedPackage[], sources: EvidenceSources): string {
+export function describeFetch(all: readonly LockedPackage[], sources: EvidenceSources): string {
+  // A package no index can attest is not asked about.
+  const packages = all.filter((p) => p.unverifiable === undefined);
   const counts = new Map<string, number>();
   for (const p of packages) {
     let where: string;

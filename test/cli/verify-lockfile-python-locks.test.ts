@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PYPI_POLICY } from '../lockfile/tree-files.js';
+import { pypiLockArgs, PYPI_POLICY, writePypiProject } from '../lockfile/tree-files.js';
 import { pypiFetchArgs, startPypiProject, type FetchPypiProject } from '../support/fetch-projects.js';
 import { startPackageIndex } from '../../src/tools/stand-ins/package-index.js';
 import type { WheelSpec } from '../../src/tools/fixtures/pypi-tree.js';
@@ -215,5 +215,24 @@ describe('verify-lockfile poetry.lock / Pipfile.lock / uv.lock from the index (n
     const r = await runCli(['verify-lockfile', p.poetry, '--offline', '--evidence-dir', dir, '--index-url', `${p.index.url}simple/`, '--trusted-root', p.trustedRoot, ...policy(p)], FAST);
     expect(r.stderr).toContain('PASSED: lockfile verification passed (2 verified');
     expect(r.status).toBe(0);
+  });
+
+  it('--artifacts DIR: each file the lockfile names must match its pin and carry FILE.provenance', async () => {
+    const p = writePypiProject(SPECS);
+    const files = { poetry: ['poetry.lock', p.house.poetryLock], pipfile: ['Pipfile.lock', p.house.pipfileLock], uv: ['uv.lock', p.house.uvLock] } as const;
+    for (const [kind, [name, text]] of Object.entries(files)) {
+      const lock = join(p.dir, name);
+      writeFileSync(lock, text);
+      const r = await runCli(pypiLockArgs(p, lock, ['--format', 'json']));
+      expect(doc(r.stdout).packages.map((x) => x.result), kind).toEqual(['verified', 'verified']);
+      expect(r.status).toBe(0);
+    }
+    const tiny = p.house.wheels[1]!;
+    writeFileSync(join(p.wheels, tiny.name), Buffer.concat([tiny.bytes, Buffer.from('tampered')]));
+    for (const [kind, [name]] of Object.entries(files)) {
+      const r = await runCli(pypiLockArgs(p, join(p.dir, name), ['--format', 'json']));
+      expect(pkg(doc(r.stdout), 'Tiny_Lib').error?.code, kind).toBe('ErrorMismatchHash');
+      expect(r.status).toBe(1);
+    }
   });
 });
