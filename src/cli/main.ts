@@ -174,7 +174,7 @@ export function buildProgram(): Command {
   program
     .command('fetch')
     .description('Fetches and stores, by digest, every document verify-lockfile needs for a lockfile, for a later --offline run')
-    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins), pylock.toml, poetry.lock, Pipfile.lock or uv.lock')
     .requiredOption('--evidence-dir <dir>', 'where to store the documents (created when absent)')
     .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
     .option('--quiet', '[optional] do not say what is fetched from where')

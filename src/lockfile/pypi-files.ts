@@ -4,6 +4,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { canonicalProject, parseDistFilename, type DistName } from '../pypi/dist-filename.js';
 import type { LockedPackage } from './locked-package.js';
 import { PUBLIC_PYPI_INDEX } from '../pypi/index-url.js';
+import { fetchableUrl } from '../net/origin.js';
 
 export const sha256Hex = z.string().regex(/^[0-9a-fA-F]{64}$/).transform((h) => h.toLowerCase());
 
@@ -101,9 +102,10 @@ export function lockedIndex(url: string, origin: string): string | undefined {
   } catch {
     throw new VerifyError('ErrorUsage', `${origin}: index ${JSON.stringify(url.slice(0, 120))} is not a URL`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new VerifyError('ErrorUsage', `${origin}: index ${JSON.stringify(url.slice(0, 120))} is not an http(s) URL`);
   if (parsed.username !== '' || parsed.password !== '') throw new VerifyError('ErrorUsage', `${origin}: the lockfile's index URL carries credentials (give them with --index-url)`);
-  const base = parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+  // Refused before anything is fetched: https, or plain http on loopback only (as every evidence URL).
+  const href = fetchableUrl(parsed.href, `${origin}: index`).href;
+  const base = href.endsWith('/') ? href : `${href}/`;
   // The public index a lockfile names is the one --index-url replaces (as pip's --index-url does).
   return base === PUBLIC_PYPI_INDEX ? undefined : base;
 }

@@ -125,6 +125,7 @@ describe('verify-lockfile poetry.lock / Pipfile.lock / uv.lock from the index (n
       ['uv: a duplicate key', p.uv, p.house.uvLock.replace('revision = 2', 'revision = 2\nrevision = 3')],
       ['poetry: not a poetry.lock', p.poetry, p.house.uvLock],
       ['pipfile: a duplicate key', p.pipfile, p.house.pipfileLock.replace('"develop": {}', '"develop": {}, "develop": {"x": {"version": "==1", "hashes": []}}')],
+      ['uv: a registry over plain http to a non-loopback host', p.uv, p.house.uvLock.replace('registry = "https://pypi.org/simple"', 'registry = "http://pypi.example.invalid/simple"')],
       ['pipfile: a sha512 pin', p.pipfile, p.house.pipfileLock.replace(`sha256:${tiny.sha256}`, `sha512:${'a'.repeat(128)}`)],
     ];
     for (const [what, file, text] of cases) {
