@@ -9,6 +9,7 @@ import { parseRequirements } from './requirements.js';
 import { parsePoetryLock } from './poetry-lock.js';
 import { parsePipfileLock } from './pipfile-lock.js';
 import { parseUvLock } from './uv-lock.js';
+import { pythonLockKind } from './python-lock-kind.js';
 import { FILE_CAPS } from '../files/caps.js';
 
 /** Lockfiles are small; a cap keeps a hostile one from exhausting memory. */
@@ -16,8 +17,9 @@ const MAX_LOCKFILE_BYTES = FILE_CAPS.lockfile;
 
 /**
  * The format is chosen by name: `*.json` package-lock, `pylock.toml`/`pylock.*.toml`,
- * `poetry.lock`, `Pipfile.lock`, `uv.lock`, else requirements.txt; each
- * parser then refuses content that is not of its format.
+ * `poetry.lock`, `Pipfile.lock`, `uv.lock` (or their content under another
+ * name), else requirements.txt; each parser then refuses content that is
+ * not of its format.
  */
 export async function readLockfile(path: string): Promise<LockedPackage[]> {
   const bytes = await readBoundedFile(path, { what: 'lockfile', maxBytes: MAX_LOCKFILE_BYTES, tooLargeCode: 'ErrorUsage' });
@@ -33,8 +35,9 @@ export async function readLockfile(path: string): Promise<LockedPackage[]> {
     return parseNpmLock(parseStrictJson(text, path), name);
   }
   if (/^pylock(?:\.[^.]+)?\.toml$/.test(name)) return parsePylock(text, name);
-  if (name === 'poetry.lock') return parsePoetryLock(text, name);
-  if (name === 'Pipfile.lock') return parsePipfileLock(text, name);
-  if (name === 'uv.lock') return parseUvLock(text, name);
+  const python = pythonLockKind(name, text);
+  if (python === 'poetry') return parsePoetryLock(text, name);
+  if (python === 'pipfile') return parsePipfileLock(text, name);
+  if (python === 'uv') return parseUvLock(text, name);
   return parseRequirements(text, name);
 }
