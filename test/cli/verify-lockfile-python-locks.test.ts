@@ -160,6 +160,13 @@ describe('verify-lockfile poetry.lock / Pipfile.lock / uv.lock from the index (n
     expect(other.requests.some((q) => q.path === '/simple/tiny-lib/')).toBe(true);
     expect(other.requests.every((q) => q.authorization === undefined)).toBe(true);
 
+    // The other index asking for credentials gets none: the package cannot be verified (exit 4), the token stays home.
+    other.hostile = () => ({ status: 401, headers: { 'www-authenticate': 'Basic realm="pypi"' } });
+    const asked = await runCli(['verify-lockfile', p.uv, '--index-url', `${withToken}simple/`, '--trusted-root', p.trustedRoot, ...policy(p), '--format', 'json'], FAST);
+    expect(pkg(doc(asked.stdout), 'tiny_lib').error?.code).toBe('ErrorRegistryUnreachable');
+    expect(asked.status).toBe(4);
+    expect(other.requests.every((q) => q.authorization === undefined)).toBe(true);
+
     const gitLock = p.house.uvLock.replace(
       `source = { registry = "https://pypi.org/simple" }\nwheels = [\n    { url = "https://files.pythonhosted.org/packages/${tiny.name}"`,
       `source = { git = "https://github.com/evil/tiny?rev=abc#abc" }\nwheels = [\n    { url = "https://files.pythonhosted.org/packages/${tiny.name}"`,
