@@ -85,6 +85,11 @@ describe('verify-pypi FILE without --provenance: the provenance from the index',
     expect(doc(r.stdout).artifacts[0]!.error!.code).toBe('ErrorRegistryUnreachable');
     expect(r.status).toBe(4);
 
+    p.index.hostile = (path) => (path.startsWith('/integrity/') ? { status: 200, delayMs: 3000, body: '{}' } : undefined);
+    r = await runCli([...args(p, p.wheel), '--format', 'json'], FAST);
+    expect(doc(r.stdout).artifacts[0]!.error!.code).toBe('ErrorRegistryUnreachable');
+    expect(r.status).toBe(4);
+
     p.index.hostile = () => ({ status: 301, headers: { location: 'http://pypi.example.invalid/simple/tiny-lib/' } });
     r = await runCli(args(p, p.wheel), FAST);
     expect(r.status).toBe(4);
