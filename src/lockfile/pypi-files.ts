@@ -33,7 +33,7 @@ export function parseTomlLockfile(text: string, source: string): unknown {
     const value = pending.pop();
     if (typeof value !== 'object' || value === null) continue;
     if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) throw new VerifyError('ErrorUsage', `${source}: the key "__proto__" cannot be represented`);
-    pending.push(...Object.values(value));
+    for (const child of Object.values(value)) pending.push(child);
   }
   return toml;
 }
