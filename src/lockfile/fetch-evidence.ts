@@ -3,26 +3,32 @@ import { fetchNpmEvidence, fetchRegistryKeys, type NpmRegistryEvidence } from '.
 import { registryFor, type NpmRegistryConfig } from '../npm/registry-config.js';
 import type { Fetcher } from '../net/fetcher.js';
 import { fetchPypiEvidence } from '../pypi/fetch-evidence.js';
+import { PUBLIC_PYPI_INDEX } from '../pypi/index-url.js';
 import type { FetchedEvidence, LockedPackage } from './locked-package.js';
 
-export const DEFAULT_INDEX_URL = 'https://pypi.org/simple/';
+export const DEFAULT_INDEX_URL = PUBLIC_PYPI_INDEX;
 
 export interface EvidenceSources {
   npm: NpmRegistryConfig;
   /** The Simple API base, as pip's --index-url, ending in "/". */
   indexUrl: string;
+  /** The credentials --index-url carried (src/pypi/index-url.ts), for its origin only. */
+  indexAuthorization?: string | undefined;
 }
 
 /** Where each package's evidence will be asked for: a registry or index base URL per package. */
 export function sourceOf(pkg: LockedPackage, sources: EvidenceSources): string {
-  return pkg.ecosystem === 'npm' ? registryFor(sources.npm, pkg.name, pkg.resolved) : sources.indexUrl;
+  if (pkg.ecosystem === 'npm') return registryFor(sources.npm, pkg.name, pkg.resolved);
+  // Parsers leave out the public index (--index-url replaces it); another index a lockfile names is asked itself.
+  return pkg.index ?? sources.indexUrl;
 }
 
 /** One line for stderr: what is fetched from where. */
-export function describeFetch(packages: readonly LockedPackage[], sources: EvidenceSources): string {
+export function describeFetch(all: readonly LockedPackage[], sources: EvidenceSources): string {
+  // A package no index can attest is not asked about.
+  const packages = all.filter((p) => p.unverifiable === undefined);
   const counts = new Map<string, number>();
-  const fetched = packages.filter((p) => p.notFromRegistry === undefined);
-  for (const p of fetched) {
+  for (const p of packages) {
     let where: string;
     try {
       where = sourceOf(p, sources);
@@ -33,7 +39,7 @@ export function describeFetch(packages: readonly LockedPackage[], sources: Evide
   }
   const what = packages[0]?.ecosystem === 'npm' ? 'package documents and attestations' : 'index pages and PEP 740 provenance';
   const list = [...counts].map(([where, n]) => `${where} (${n})`).join(', ');
-  return `Fetching ${what} of ${fetched.length} package${fetched.length === 1 ? '' : 's'} from ${list}`;
+  return `Fetching ${what} of ${packages.length} package${packages.length === 1 ? '' : 's'} from ${list}`;
 }
 
 /**
@@ -62,8 +68,8 @@ export async function fetchTreeEvidence(
   };
   return Promise.all(
     packages.map(async (pkg): Promise<LockedPackage> => {
-      // Nothing on a registry to ask for: the judge applies the policy's missingProvenance.
-      if (pkg.notFromRegistry !== undefined) {
+      // No registry or index can attest it: nothing to fetch (judged by the policy's missingProvenance).
+      if (pkg.unverifiable !== undefined) {
         tick?.(`${pkg.name}@${pkg.version}`);
         return pkg;
       }
@@ -72,7 +78,7 @@ export async function fetchTreeEvidence(
         evidence =
           pkg.ecosystem === 'npm'
             ? await fetchNpmWithKeys(fetcher, sourceOf(pkg, sources), pkg, options.registryKeys === true ? keysOf : undefined)
-            : await fetchPypiEvidence(fetcher, sources.indexUrl, pkg.name, pkg.version, { files: pkg.files, sha256: pkg.digests.sha256 ?? [], fileDigests: pkg.fileDigests });
+            : await fetchPypiEvidence(fetcher, sourceOf(pkg, sources), pkg.name, pkg.version, { files: pkg.files, sha256: pkg.digests.sha256 ?? [], fileDigests: pkg.fileDigests });
       } catch (err) {
         const error = asVerifyError(err).withContext(`${pkg.name}@${pkg.version}`);
         evidence = { kind: 'unavailable', code: error.code, message: error.message };

@@ -12,7 +12,7 @@ import { publicRegistry, verifyNpmRegistryEntry } from './verify-npm-registry-en
 import { verifyPypiIndexEntry } from './verify-pypi-index-entry.js';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { missingProvenance } from './missing-provenance.js';
-import { expectationFor, type MissingProvenance } from './package-rules.js';
+import { expectationFor } from './package-rules.js';
 
 /** Everything a judge needs besides the packages: plain data, so that a worker can receive it. */
 export interface JudgeSetup {
@@ -64,8 +64,8 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   for (const pkg of packages) {
     const evidence = pkg.evidence;
     const result =
-      pkg.notFromRegistry !== undefined
-        ? notFromRegistry(pkg, setup.policy)
+      pkg.unverifiable !== undefined
+        ? unverifiableResult(pkg, pkg.unverifiable, setup.policy)
         : evidence?.kind === 'unavailable'
         ? { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], status: 'failed' as const, error: unavailable(evidence), note: undefined, publisher: undefined, pin: undefined }
         : evidence?.kind === 'npm-registry'
@@ -81,16 +81,14 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   return results;
 }
 
-/** A git, file or tarball-URL dependency: no registry evidence, so only the policy's missingProvenance can let it pass (never trust on first use). */
-function notFromRegistry(pkg: LockedPackage, policy: PolicyFile): PackageResult {
+/** A package no index can attest (git, path, URL source): the policy's missingProvenance decides, as for one without provenance. */
+function unverifiableResult(pkg: LockedPackage, why: string, policy: PolicyFile): PackageResult {
   const base = { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], publisher: undefined, pin: undefined };
-  let rule: MissingProvenance;
   try {
-    rule = expectationFor(policy, pkg).missingProvenance;
+    return missingProvenance(base, expectationFor(policy, pkg).missingProvenance, why);
   } catch (err) {
     return { ...base, status: 'failed', error: asVerifyError(err), note: undefined };
   }
-  return missingProvenance(base, rule, pkg.notFromRegistry ?? 'no registry evidence');
 }
 
 function unavailable(evidence: { code: VerifyError['code']; message: string }): VerifyError {

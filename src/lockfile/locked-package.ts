@@ -30,11 +30,10 @@ export interface LockedPackage {
   fileDigests?: Map<string, string>;
   /** npm: the lockfile's `resolved` URL (which registry it came from). */
   resolved?: string;
-  /**
-   * npm: why this entry has no registry evidence (a git, file or tarball-URL
-   * dependency); nothing is fetched for it and the policy's missingProvenance decides.
-   */
-  notFromRegistry?: string;
+  /** pypi: the Simple API base the lockfile names for it (uv `source.registry`, poetry `[package.source]`, Pipfile.lock `index`); absent: --index-url. */
+  index?: string;
+  /** A package no index can attest (git, path, editable, URL source): why; the policy's missingProvenance decides. */
+  unverifiable?: string;
   /**
    * npm: why the lockfile pins no tarball digest (Yarn Berry's checksum is of
    * its zip cache): only a tarball given with --artifacts can be verified.

@@ -44,7 +44,7 @@ export function parseNpmLock(json: unknown, source: string): LockedPackage[] {
     // Git and local-file dependencies are not on a registry: nothing to fetch, the policy's missingProvenance decides.
     const notOnRegistry = entry.resolved === undefined ? undefined : /^(?:git\+|git:|github:|gitlab:|bitbucket:)/.test(entry.resolved) ? 'a git dependency' : entry.resolved.startsWith('file:') ? 'a local file' : undefined;
     if (notOnRegistry !== undefined && entry.version !== undefined) {
-      out.push({ ecosystem: 'npm', name, version: entry.version, origin, files: [], digests: {}, notFromRegistry: `${notOnRegistry} (${(entry.resolved ?? '').slice(0, 120)}): no registry evidence` });
+      out.push({ ecosystem: 'npm', name, version: entry.version, origin, files: [], digests: {}, unverifiable: `${notOnRegistry} (${(entry.resolved ?? '').slice(0, 120)}): no registry evidence` });
       continue;
     }
     if (entry.version === undefined || entry.resolved === undefined || entry.integrity === undefined) {

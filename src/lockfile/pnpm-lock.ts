@@ -72,7 +72,7 @@ function pnpmEntry(key: string, entry: z.infer<typeof entrySchema>, origin: stri
       origin,
       files: [],
       digests: {},
-      notFromRegistry: `${what} (${keyVersion.slice(0, 120) || key.slice(0, 120)}): no registry evidence`,
+      unverifiable: `${what} (${keyVersion.slice(0, 120) || key.slice(0, 120)}): no registry evidence`,
     };
   }
   if (entry.name !== undefined && entry.name !== keyName) {
@@ -86,7 +86,7 @@ function pnpmEntry(key: string, entry: z.infer<typeof entrySchema>, origin: stri
   if (resolution.tarball !== undefined) {
     // A registry package pnpm resolved on a non-default registry records its tarball URL: it says which registry to ask.
     if (checkRegistryTarball(keyName, keyVersion, resolution.tarball, origin) !== 'registry') {
-      return { ecosystem: 'npm', name: keyName, version: keyVersion, origin, files: [], digests: {}, notFromRegistry: `a tarball URL dependency (${resolution.tarball.slice(0, 120)}): no registry evidence` };
+      return { ecosystem: 'npm', name: keyName, version: keyVersion, origin, files: [], digests: {}, unverifiable: `a tarball URL dependency (${resolution.tarball.slice(0, 120)}): no registry evidence` };
     }
     resolved = resolution.tarball;
   }

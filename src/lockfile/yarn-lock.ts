@@ -54,7 +54,7 @@ function yarnEntry(key: string, entry: z.infer<typeof entrySchema>, origin: stri
     origin,
     files: [],
     digests: {},
-    notFromRegistry: `${what} (${(entry.resolved ?? range).slice(0, 120)}): no registry evidence`,
+    unverifiable: `${what} (${(entry.resolved ?? range).slice(0, 120)}): no registry evidence`,
   });
   if (/^(?:file|link|portal|workspace):/.test(range) || resolved === undefined) return nonRegistry('a local directory or file');
   if (/^(?:git[+:]|github:|gitlab:|bitbucket:)/.test(range) || /^git[+:]/.test(resolved) || /\.git$/.test(resolved)) return nonRegistry('a git dependency');
@@ -115,7 +115,7 @@ export function parseYarnBerryLock(text: string, source: string): LockedPackage[
     const match = /^((?:@[^/@]+\/)?[^/@]+)@npm:(.+)$/.exec(resolution);
     if (!match || match[2] !== version || semver.valid(version) !== version) {
       const at = resolution.indexOf('@', 1);
-      out.push({ ecosystem: 'npm', name: at > 0 ? resolution.slice(0, at) : resolution, version, origin, files: [], digests: {}, notFromRegistry: `not an npm registry package (${resolution.slice(0, 120)}): no registry evidence` });
+      out.push({ ecosystem: 'npm', name: at > 0 ? resolution.slice(0, at) : resolution, version, origin, files: [], digests: {}, unverifiable: `not an npm registry package (${resolution.slice(0, 120)}): no registry evidence` });
       continue;
     }
     out.push({ ecosystem: 'npm', name: match[1]!, version, origin, files: [npmTarballName(match[1]!, version)], digests: {}, unpinned });

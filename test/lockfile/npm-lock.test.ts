@@ -58,7 +58,7 @@ describe('parseNpmLock: dependencies that are not on a registry', () => {
       },
       'package-lock.json',
     );
-    expect(list.map((p) => [p.name, p.notFromRegistry?.split(' (')[0]])).toEqual([
+    expect(list.map((p) => [p.name, p.unverifiable?.split(' (')[0]])).toEqual([
       ['a', undefined],
       ['g', 'a git dependency'],
       ['f', 'a local file'],
