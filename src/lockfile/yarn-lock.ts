@@ -1,4 +1,4 @@
-import yarnLockfile from '@yarnpkg/lockfile';
+import yarnLockfileDefault, * as yarnLockfileNamespace from '@yarnpkg/lockfile';
 import semver from 'semver';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
@@ -9,6 +9,14 @@ import { checkRegistryTarball } from './registry-tarball.js';
 import { sriSha512 } from './sri.js';
 import { parseYamlLockfile } from './yaml-lockfile.js';
 import { npmTarballName } from './tarball-name.js';
+
+/**
+ * The parser of a CommonJS module that also sets `__esModule`: Node's ESM
+ * loader puts it on the default export, bundlers and vite's interop on the
+ * namespace.
+ */
+const parseYarnText: typeof yarnLockfileNamespace.parse =
+  typeof yarnLockfileNamespace.parse === 'function' ? yarnLockfileNamespace.parse : yarnLockfileDefault.parse;
 
 const entrySchema = z.object({ version: z.string().min(1), resolved: z.string().optional(), integrity: z.string().optional() }).loose();
 
@@ -21,9 +29,9 @@ const entrySchema = z.object({ version: z.string().min(1), resolved: z.string().
 export function parseYarnLock(text: string, source: string): LockedPackage[] {
   const duplicate = duplicateKey(text);
   if (duplicate !== undefined) throw new VerifyError('ErrorUsage', `${source}:${duplicate.line}: "${duplicate.key.slice(0, 100)}" is listed twice`);
-  let result: ReturnType<typeof yarnLockfile.parse>;
+  let result: ReturnType<typeof parseYarnText>;
   try {
-    result = yarnLockfile.parse(text);
+    result = parseYarnText(text);
   } catch (err) {
     throw new VerifyError('ErrorUsage', `${source}: not a yarn.lock v1 (${(err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200) ?? ''})`);
   }
