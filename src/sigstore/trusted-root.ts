@@ -47,12 +47,14 @@ const certificateAuthority = z
 const trustedRootShape = z
   .object({
     mediaType: z.string().startsWith('application/vnd.dev.sigstore.trustedroot'),
-    tlogs: z.array(logInstance).min(1),
+    // GitHub's own instance lists no log: a CA and a timestamp authority only.
+    tlogs: z.array(logInstance).nullish(),
     certificateAuthorities: z.array(certificateAuthority).min(1),
     ctlogs: z.array(logInstance).nullish(),
     timestampAuthorities: z.array(certificateAuthority).nullish(),
   })
-  .loose();
+  .loose()
+  .refine((v) => (v.tlogs?.length ?? 0) > 0 || (v.timestampAuthorities?.length ?? 0) > 0, 'lists neither a transparency log nor a timestamp authority');
 
 export interface TrustRoot {
   /** Where the material came from, for reports. */

@@ -18,7 +18,7 @@ const OTHER = fixtureBytes('attestation-verify/other');
 const run = attestationRun();
 const TRW = { workflow: 'https://github.com/slsa-verify-fixtures/trw/.github/workflows/build.yml', ref: 'refs/tags/v1.0.0', sha: 'a'.repeat(40) };
 const subjects = [{ name: 'app.bin', bytes: APP }];
-const set = ghAttestationSet([
+const set = await ghAttestationSet([
   { id: 'good', subjects },
   { id: 'other-artifact', subjects: [{ name: 'other.bin', bytes: OTHER }] },
   { id: 'reusable', subjects, signer: TRW },
@@ -30,10 +30,20 @@ const set = ghAttestationSet([
   { id: 'lying-invocation', subjects, predicate: (p) => withRunDetails(p, { metadata: { invocationId: 'https://github.com/slsa-verify-fixtures/hello/actions/runs/1/attempts/1' } }) },
   { id: 'lying-runner', subjects, extensions: { 11: 'self-hosted' }, predicate: (p) => withGithub(p, { runner_environment: 'github-hosted' }) },
   { id: 'unknown-parameter', subjects, predicate: (p) => withWorkflow(p, { inputs: { debug: 'true' } }) },
+  { id: 'private', subjects, evidence: 'timestamp' },
+  { id: 'private-2', subjects, evidence: 'timestamp', run: { ...run, runId: '15000000002' } },
+  { id: 'both', subjects, evidence: 'both' },
   { id: 'unknown-build-type', subjects, predicate: (p) => ({ ...p, buildDefinition: { ...(p['buildDefinition'] as object), buildType: 'https://example.test/build/v1' } }) },
 ]);
 const bundle = (id: string): string => JSON.stringify(set.bundles.get(id));
 const root = write('trusted_root.json', JSON.stringify(set.trustedRoot));
+const tsaOnlyRoot = write('tsa-only-root.json', JSON.stringify(set.tsaOnlyRoot));
+const fullRoot = write('full-root.json', JSON.stringify(set.fullRoot));
+type BundleJson = { verificationMaterial: Record<string, unknown> };
+const withMaterial = (id: string, patch: (m: Record<string, unknown>) => Record<string, unknown>): string => {
+  const b = structuredClone(set.bundles.get(id)) as BundleJson;
+  return JSON.stringify({ ...b, verificationMaterial: patch(b.verificationMaterial) });
+};
 const app = write('app.bin', APP);
 const files = {
   json: write('good.sigstore.json', JSON.stringify(set.bundles.get('good'), null, 2)),
@@ -219,5 +229,68 @@ describe('attestation verify (gh attestation verify --bundle, offline)', () => {
     expect(refused.status).toBe(1);
     const junkRoot = write('junk-roots.jsonl', `${JSON.stringify(set.trustedRoot)}\n{"mediaType": 1}\n`);
     expect((await runCli(['attestation', 'verify', app, '--bundle', files.jsonl, '--owner', 'slsa-verify-fixtures', '--custom-trusted-root', junkRoot])).status).toBe(2);
+  });
+
+  describe("GitHub's own Sigstore instance: a root with a CA and a timestamp authority, no log", () => {
+    const withRoot = (rootPath: string, bundlePath: string, ...flags: string[]) =>
+      runCli(['attestation', 'verify', '--bundle', bundlePath, '--custom-trusted-root', rootPath, '--owner', 'slsa-verify-fixtures', '--format', 'json', ...flags, app]);
+    const code = (r: { stdout: string }): string | undefined => (JSON.parse(r.stdout) as AttestationReport).error?.code;
+
+    it('verifies a timestamped bundle against the TSA-only root, also as one line of a roots .jsonl', async () => {
+      const privateBundle = one('private');
+      expect((await withRoot(tsaOnlyRoot, privateBundle)).status).toBe(0);
+      const roots = write('public-and-github.jsonl', `${JSON.stringify(set.trustedRoot)}\n${JSON.stringify(set.tsaOnlyRoot)}\n`);
+      expect((await withRoot(roots, privateBundle)).status).toBe(0);
+      expect((await withRoot(roots, files.jsonl)).status).toBe(0);
+    });
+
+    it('a TSA-only root refuses a bundle without a timestamp, and one with a log entry it cannot check', async () => {
+      const noStamp = write('private-no-stamp.jsonl', `${withMaterial('private', (m) => {
+        const { timestampVerificationData: _dropped, ...rest } = m;
+        return rest;
+      })}\n`);
+      const missing = await withRoot(tsaOnlyRoot, noStamp);
+      expect(code(missing)).toBe('ErrorNoValidRekorEntries');
+      expect(missing.status).toBe(1);
+      for (const bundlePath of [files.jsonl, one('both')]) {
+        const logged = await withRoot(tsaOnlyRoot, bundlePath);
+        expect(code(logged)).toBe('ErrorNoValidRekorEntries');
+        expect(logged.status).toBe(1);
+      }
+    });
+
+    it('a root with a log still needs the log entry: a timestamp alone does not do, even when the root lists the TSA', async () => {
+      for (const rootPath of [root, fullRoot]) {
+        const r = await withRoot(rootPath, one('private'));
+        expect(code(r)).toBe('ErrorNoValidRekorEntries');
+        expect(r.status).toBe(1);
+      }
+      expect((await withRoot(fullRoot, one('both'))).status).toBe(0);
+    });
+
+    it("refuses a timestamp over another bundle's signature", async () => {
+      const other = (set.bundles.get('private-2') as BundleJson).verificationMaterial['timestampVerificationData'];
+      const swapped = write('swapped-stamp.jsonl', `${withMaterial('private', (m) => ({ ...m, timestampVerificationData: other }))}\n`);
+      const r = await withRoot(tsaOnlyRoot, swapped);
+      expect(code(r)).toBe('ErrorNoValidRekorEntries');
+      expect(r.status).toBe(1);
+    });
+
+    it('--trusted-root of the other commands loads a TSA-only root (verify-bundle), as JSON or a one-line .jsonl', async () => {
+      const identity = 'https://github.com/slsa-verify-fixtures/hello/.github/workflows/release.yml@refs/heads/main';
+      const privateJson = write('private.sigstore.json', bundle('private'));
+      const oneLine = write('tsa-only-root.jsonl', `${JSON.stringify(set.tsaOnlyRoot)}\n`);
+      for (const rootPath of [tsaOnlyRoot, oneLine]) {
+        const r = await runCli(['verify-bundle', '--bundle', privateJson, '--certificate-identity', identity, '--certificate-oidc-issuer', 'https://token.actions.githubusercontent.com', '--trusted-root', rootPath, app]);
+        expect(r.stderr).toContain('PASSED');
+        expect(r.status).toBe(0);
+      }
+      const noAuthority = write('no-log-no-tsa.json', JSON.stringify({ ...(set.tsaOnlyRoot as object), timestampAuthorities: [] }));
+      const refused = await runCli(['verify-bundle', '--bundle', privateJson, '--certificate-identity', identity, '--certificate-oidc-issuer', 'https://token.actions.githubusercontent.com', '--trusted-root', noAuthority, app]);
+      expect(refused.status).toBe(2);
+      const twoRoots = write('two-roots.jsonl', `${JSON.stringify(set.tsaOnlyRoot)}\n${JSON.stringify(set.trustedRoot)}\n`);
+      const several = await runCli(['verify-bundle', '--bundle', privateJson, '--certificate-identity', identity, '--certificate-oidc-issuer', 'https://token.actions.githubusercontent.com', '--trusted-root', twoRoots, app]);
+      expect(several.status).toBe(2);
+    });
   });
 });
