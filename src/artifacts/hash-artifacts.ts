@@ -1,18 +1,41 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { VerifyError, type ErrorCode } from '../errors/index.js';
+import type { Worker } from 'node:worker_threads';
+import { ERROR_SENTENCES, VerifyError, type ErrorCode } from '../errors/index.js';
 import { hashFile, type DigestAlgorithm, type Digests } from './hash-file.js';
 
 /**
- * A worker costs 30-100 ms to start on this class of machine (measured), so a
- * single file is hashed on the main thread, interleaved with module loading and
- * signature checks; workers pay off only when several large files can be hashed
- * side by side.
+ * A worker costs 20-40 ms of CPU and ~20 MB of RSS to start (measured by
+ * `npm run bench`), so work below this is hashed on the main thread, between
+ * module loading and signature checks. Above it, a worker hashes while the
+ * main thread loads the Sigstore modules and verifies the provenance.
  */
-const WORKER_THRESHOLD_BYTES = 128 * 1024 * 1024;
+const WORKER_THRESHOLD_BYTES = 64 * 1024 * 1024;
+/** Each worker is a whole V8 isolate: more than a few only buys RSS once reads from the page cache saturate. */
+const MAX_WORKERS = 3;
 
 export type HashOutcome = { ok: true; digests: Digests } | { ok: false; error: VerifyError };
+
+export interface HashOptions {
+  /** Hash on the main thread below this many bytes in total (tests lower it to exercise the pool). */
+  workerThresholdBytes?: number;
+}
+
+/** How a set of files is hashed: how many workers, and whether the main thread takes files too. */
+export interface HashPlan {
+  workers: number;
+  mainThreadHashes: boolean;
+}
+
+export function planHashing(sizes: readonly number[], cores: number, thresholdBytes = WORKER_THRESHOLD_BYTES): HashPlan {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (cores < 2 || total < thresholdBytes || sizes.length === 0) return { workers: 0, mainThreadHashes: true };
+  // One file: a single worker, so the main thread stays free for start-up.
+  if (sizes.length === 1) return { workers: 1, mainThreadHashes: false };
+  // Several: the main thread is one of the hashers (it idles once the
+  // provenance is verified), so N cores need N - 1 workers, not N.
+  return { workers: Math.min(cores - 1, sizes.length - 1, MAX_WORKERS), mainThreadHashes: true };
+}
 
 /**
  * Hash every distinct path once (an artifact named twice, or checked against
@@ -21,14 +44,14 @@ export type HashOutcome = { ok: true; digests: Digests } | { ok: false; error: V
 export async function hashArtifacts(
   paths: readonly string[],
   algorithms: readonly DigestAlgorithm[],
+  options: HashOptions = {},
 ): Promise<Map<string, HashOutcome>> {
   const unique = [...new Set(paths)];
   const sizes = await Promise.all(unique.map((p) => stat(p).then((s) => s.size, () => 0)));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const workers = Math.min(unique.length, availableParallelism());
+  const plan = planHashing(sizes, availableParallelism(), options.workerThresholdBytes);
   const results =
-    workers > 1 && total >= WORKER_THRESHOLD_BYTES
-      ? await hashInWorkers(unique, algorithms, workers)
+    plan.workers > 0
+      ? await hashInPool(unique, sizes, algorithms, plan)
       : await Promise.all(unique.map((p) => settle(hashFile(p, algorithms))));
   return new Map(unique.map((p, i) => [p, results[i]!]));
 }
@@ -48,36 +71,82 @@ async function settle(p: Promise<Digests>): Promise<HashOutcome> {
 
 type WorkerReply = { id: number; digests?: Digests; error?: { code: ErrorCode; message: string } };
 
-async function hashInWorkers(
-  paths: string[],
+/**
+ * Workers and (for several files) the main thread take files from one queue,
+ * largest first, so the last file to finish is a small one. A file whose
+ * worker died is a failure for that file, never a digest.
+ */
+async function hashInPool(
+  paths: readonly string[],
+  sizes: readonly number[],
   algorithms: readonly DigestAlgorithm[],
-  count: number,
+  plan: HashPlan,
 ): Promise<HashOutcome[]> {
   const results: HashOutcome[] = new Array(paths.length);
+  const queue = paths.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]!);
   let next = 0;
+  const take = (): number | undefined => (next < queue.length ? queue[next++] : undefined);
+  // Loaded here, synchronously: a small verification never pays for the worker module.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const workerUrl = new URL('./hash-worker.js', import.meta.url);
-  await Promise.all(
-    Array.from({ length: count }, async () => {
-      const worker = new Worker(workerUrl);
-      try {
-        while (next < paths.length) {
-          const id = next++;
-          const reply = await new Promise<WorkerReply>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
-            worker.postMessage({ id, path: paths[id], algorithms });
-          });
-          worker.removeAllListeners('error');
-          results[id] = reply.digests
-            ? { ok: true, digests: reply.digests }
-            : { ok: false, error: new VerifyError(reply.error?.code ?? 'ErrorInternal', stripSentence(reply.error?.message)) };
+
+  const runWorker = async (): Promise<void> => {
+    const worker = new Worker(workerUrl);
+    try {
+      for (let id = take(); id !== undefined; id = take()) {
+        try {
+          results[id] = fromReply(await ask(worker, { id, path: paths[id]!, algorithms }));
+        } catch (err) {
+          results[id] = { ok: false, error: new VerifyError('ErrorInternal', `hash worker failed on ${paths[id]}: ${String(err)}`) };
+          return;
         }
-      } finally {
-        await worker.terminate();
       }
-    }),
-  );
+    } finally {
+      await worker.terminate();
+    }
+  };
+  const runMain = async (): Promise<void> => {
+    for (let id = take(); id !== undefined; id = take()) results[id] = await settle(hashFile(paths[id]!, algorithms));
+  };
+  const runners = Array.from({ length: plan.workers }, runWorker);
+  if (plan.mainThreadHashes) runners.push(runMain());
+  await Promise.all(runners);
+  // A worker that died leaves the files it never took to the others; if every hasher is gone, they still fail closed.
+  for (let id = take(); id !== undefined; id = take()) results[id] = await settle(hashFile(paths[id]!, algorithms));
   return results;
+}
+
+function ask(worker: Worker, job: { id: number; path: string; algorithms: readonly DigestAlgorithm[] }): Promise<WorkerReply> {
+  return new Promise<WorkerReply>((resolve, reject) => {
+    const onMessage = (reply: WorkerReply): void => {
+      cleanup();
+      if (reply.id === job.id) resolve(reply);
+      else reject(new Error(`answered for job ${reply.id}, not ${job.id}`));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    const onExit = (code: number): void => {
+      cleanup();
+      reject(new Error(`exited with code ${code}`));
+    };
+    const cleanup = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
+  });
+}
+
+function fromReply(reply: WorkerReply): HashOutcome {
+  if (reply.digests) return { ok: true, digests: reply.digests };
+  const code = reply.error && Object.hasOwn(ERROR_SENTENCES, reply.error.code) ? reply.error.code : 'ErrorInternal';
+  return { ok: false, error: new VerifyError(code, stripSentence(reply.error?.message)) };
 }
 
 /** The worker's message already carries the sentence; keep only the detail. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { ownRecord } from '../input/own-record.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';

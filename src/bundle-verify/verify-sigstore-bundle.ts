@@ -1,6 +1,7 @@
 import type { Bundle } from '@sigstore/bundle';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import { toSignedEntity, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';

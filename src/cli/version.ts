@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { packageVersion } from '../launch/version.js';
 
-/**
- * The version comes from package.json, the one place it is written. Both
- * dist/cli/ and dist/bundle/ are two levels below the package root.
- */
-export function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  return z.object({ version: z.string().min(1) }).parse(JSON.parse(text)).version;
-}
+export { packageVersion };
 
 /** What `slsa-verify version` reports; `nodeVersion` is the runtime actually running it. */
 export function versionInfo(): { gitVersion: string; nodeVersion: string; platform: string } {

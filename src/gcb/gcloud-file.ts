@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { goDecode } from './go-decode.js';
 import { GCLOUD_PROVENANCE } from './types.js';

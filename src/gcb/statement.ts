@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { goDecode } from './go-decode.js';
 import { PREDICATE_SLSA_V01, PREDICATE_SLSA_V1, V01_STATEMENT, V1_STATEMENT } from './types.js';

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { dsseEnvelopeSchema } from '../input/evidence.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';

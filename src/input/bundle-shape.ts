@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The full shape of a Sigstore bundle in its protobuf JSON form, checked

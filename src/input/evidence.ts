@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sigstoreBundleSchema } from './bundle-shape.js';
 
 /** One signed statement as found in the provenance file, before any verification. */

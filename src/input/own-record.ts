@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Maps keyed by strings a user or a signer chose (workflow inputs, digest

@@ -1,5 +1,5 @@
 import { X509Certificate } from '@sigstore/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import type { Evidence } from '../input/evidence.js';
 import { certificateClaims, type CertificateClaims } from '../sigstore/certificate-claims.js';

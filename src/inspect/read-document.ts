@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FILE_CAPS } from '../files/caps.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import { VerifyError } from '../errors/index.js';

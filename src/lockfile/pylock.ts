@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asVerifyError, VerifyError } from '../errors/index.js';
 import { canonicalProject, parseDistFilename, type DistName } from '../pypi/dist-filename.js';
 import { dedupeLocked } from './dedupe.js';

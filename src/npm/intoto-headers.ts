@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { IN_TOTO_PAYLOAD_TYPE } from '../provenance/statement.js';
 import { PROVENANCE_PREDICATES, PUBLISH_PREDICATE_PREFIX } from './attestations.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseStatementJson } from './intoto-headers.js';
 import { emptyRecord, ownRecord } from '../input/own-record.js';

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedFileSync } from '../files/read-bounded.js';
 import { embeddedSeedTarget } from '../sigstore/trusted-root.js';

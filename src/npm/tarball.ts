@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readTarEntries } from '../archive/tar-entries.js';
 import { VerifyError } from '../errors/index.js';
 import { limitBytes, openBoundedStream } from '../files/read-bounded.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { ownRecord } from '../input/own-record.js';

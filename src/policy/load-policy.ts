@@ -1,5 +1,5 @@
 import { isMap, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedText } from '../files/read-bounded.js';
 import { policySchema, type PolicyFile } from './schema.js';

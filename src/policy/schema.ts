@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ownRecord } from '../input/own-record.js';
 
 const range = z.string().min(1).refine((v) => semver.validRange(v) !== null, 'not a semver range');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import type { Fetcher } from '../net/fetcher.js';
 import { parseJsonBytes } from '../net/http-client.js';

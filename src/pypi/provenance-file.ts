@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { readBoundedText } from '../files/read-bounded.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { PREDICATE_SLSA_V1 } from '../provenance/statement.js';
 import { parseDistFilename, sameDistribution } from './dist-filename.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseBearerChallenge } from './auth-challenge.js';
 import { redirectAllowed } from '../net/origin.js';

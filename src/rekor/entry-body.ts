@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { verifiersOf } from '../sigstore/tlog-entry.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type * as plain from './report-types.js';
 import type * as schema from './schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_SENTENCES, type ErrorCode } from '../errors/index.js';
 import { packageRulesSchema, policySchema } from '../policy/schema.js';
 

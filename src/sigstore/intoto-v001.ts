@@ -4,7 +4,7 @@ import type { SignedEntity, Verifier } from '@sigstore/verify';
 // Not re-exported by the package index: the library's own SET, checkpoint and
 // Merkle-proof verification, reused rather than re-implemented.
 import { verifyTLogInclusion } from '@sigstore/verify/dist/tlog/index.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import type { TrustRoot } from './trusted-root.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';

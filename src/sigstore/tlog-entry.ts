@@ -1,6 +1,6 @@
 import { createPublicKey, X509Certificate as NodeX509 } from 'node:crypto';
 import type { TransparencyLogEntry } from '@sigstore/bundle';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
 

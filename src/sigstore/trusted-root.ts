@@ -1,9 +1,10 @@
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { describeIssue } from '../input/bundle-shape.js';
 import { checkCertificateStructure } from './certificate-der.js';
+import { trustWithEncodedOnce } from './encoded-once.js';
 import { libraryDetail } from './library-error.js';
 // Bundled into the CLI at build time (the package ships no node_modules): no TUF client runs, no file is read.
 import embeddedSeeds from '@sigstore/tuf/seeds.json' with { type: 'json' };
@@ -95,7 +96,7 @@ export function trustRootFromJson(json: unknown, origin: string): TrustRoot {
       ca.certChain.forEach((cert, j) => checkCertificateStructure(cert, `${origin}: ${kind} ${i + 1} certificate ${j + 1}`, 'ErrorInvalidTrustedRoot')),
     );
   }
-  return { origin, material };
+  return { origin, material: trustWithEncodedOnce(material) };
 }
 
 /** `--trusted-root FILE` replaces the embedded root entirely; it never merges. One root: a JSON document, or a `.jsonl` of one line. */

@@ -1,9 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
-import { toSignedEntity, Verifier, VerificationError } from '@sigstore/verify';
+import { toSignedEntity, Verifier, VerificationError, type SignedEntity } from '@sigstore/verify';
 import { VerifyError, type ErrorCode } from '../errors/index.js';
 import { certificateClaims, type CertificateClaims } from './certificate-claims.js';
+import { withEncodedOnce } from './encoded-once.js';
 import { isIntotoV001, verifyIntotoV001Bundle } from './intoto-v001.js';
 import { libraryDetail } from './library-error.js';
 import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from './parse-bundle.js';
@@ -52,11 +53,12 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
   // without what its root asks for is incomplete, not something to look up.
   const { tlogThreshold } = signingTimeEvidence(bundle, trust);
 
-  const entity = wrapLibrary(() => toSignedEntity(bundle));
-  if (entity.key.$case !== 'certificate') {
+  const parsed = wrapLibrary(() => toSignedEntity(bundle));
+  if (parsed.key.$case !== 'certificate') {
     throw new VerifyError('ErrorInvalidCertificate', 'provenance must be signed with a Sigstore certificate');
   }
-  const certificate = entity.key.certificate;
+  const certificate = withEncodedOnce(parsed.key.certificate);
+  const entity: SignedEntity = { ...parsed, key: { $case: 'certificate', certificate } };
   checkCarriedChain(carried, trust);
 
   // Checked first (the library checks it last) so that a tampered payload is

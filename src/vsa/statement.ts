@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { emptyRecord, ownRecord } from '../input/own-record.js';
 import { IN_TOTO_STATEMENT_TYPES } from '../provenance/statement.js';

@@ -31,7 +31,7 @@ function run(args: string[], home: string): Promise<number> {
   });
 }
 
-export async function benchLockfileFetch(): Promise<void> {
+export async function benchLockfileFetch(log: (line: string) => void = (line) => void process.stdout.write(`${line}\n`)): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'slsa-verify-bench-fetch-'));
   try {
     const results = new Map<number, { online: number; offline: number }>();
@@ -54,17 +54,15 @@ export async function benchLockfileFetch(): Promise<void> {
         let offline = Number.POSITIVE_INFINITY;
         for (let i = 0; i < 2; i++) offline = Math.min(offline, await run([...common, '--evidence-dir', join(here, 'evidence'), '--offline'], here));
         results.set(count, { online, offline });
-        process.stdout.write(`verify-lockfile from the registry, ${count} packages: ${online.toFixed(0)} ms fetched (${registry.requests.length} requests in all runs), ${offline.toFixed(0)} ms from --evidence-dir --offline\n`);
+        log(`verify-lockfile from the registry, ${count} packages: ${online.toFixed(0)} ms fetched (${registry.requests.length} requests in all runs), ${offline.toFixed(0)} ms from --evidence-dir --offline`);
       } finally {
         await registry.close();
       }
     }
     const small = results.get(100)!;
     const big = results.get(500)!;
-    process.stdout.write(
-      `verify-lockfile from the registry: ${((big.online - small.online) / 400).toFixed(1)} ms (fetched) and ${((big.offline - small.offline) / 400).toFixed(1)} ms (offline) per added package from 100 to 500; ` +
-        `500 packages ${big.online.toFixed(0)} ms fetched (goal < ${GOALS.online}: ${big.online < GOALS.online ? 'met' : 'NOT met'}), ${big.offline.toFixed(0)} ms offline (goal < ${GOALS.offline}: ${big.offline < GOALS.offline ? 'met' : 'NOT met'})\n`,
-    );
+    log(`verify-lockfile from the registry: ${((big.online - small.online) / 400).toFixed(1)} ms (fetched) and ${((big.offline - small.offline) / 400).toFixed(1)} ms (offline) per added package from 100 to 500; ` +
+        `500 packages ${big.online.toFixed(0)} ms fetched (goal < ${GOALS.online}: ${big.online < GOALS.online ? 'met' : 'NOT met'}), ${big.offline.toFixed(0)} ms offline (goal < ${GOALS.offline}: ${big.offline < GOALS.offline ? 'met' : 'NOT met'})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

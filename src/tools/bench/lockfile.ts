@@ -48,7 +48,14 @@ function bestOf(args: string[]): number {
   return best;
 }
 
-export function benchLockfile(): void {
+export interface LockfileFigures {
+  /** Best wall milliseconds per tree size (package count). */
+  ms: Record<string, number>;
+  marginalMsPerPackage: number;
+  goal: { maxMs: number; met: boolean };
+}
+
+export function benchLockfile(log: (line: string) => void = (line) => void process.stdout.write(`${line}\n`)): LockfileFigures {
   const dir = mkdtempSync(join(tmpdir(), 'slsa-verify-bench-lock-'));
   try {
     const times = new Map<number, number>();
@@ -56,11 +63,12 @@ export function benchLockfile(): void {
       const { args, generateMs } = writeTree(join(dir, String(count)), count);
       const ms = bestOf(args);
       times.set(count, ms);
-      process.stdout.write(`verify-lockfile ${count} packages: ${ms.toFixed(0)} ms, ${(ms / count).toFixed(1)} ms/package (generated in ${generateMs.toFixed(0)} ms)\n`);
+      log(`verify-lockfile ${count} packages: ${ms.toFixed(0)} ms, ${(ms / count).toFixed(1)} ms/package (generated in ${generateMs.toFixed(0)} ms)`);
     }
     const big = times.get(500) ?? Number.POSITIVE_INFINITY;
     const marginal = (big - (times.get(100) ?? 0)) / 400;
-    process.stdout.write(`verify-lockfile: ${marginal.toFixed(1)} ms per added package from 100 to 500; 500 packages ${big.toFixed(0)} ms (goal < ${GOAL_MS}: ${big < GOAL_MS ? 'met' : 'NOT met'})\n`);
+    log(`verify-lockfile: ${marginal.toFixed(1)} ms per added package from 100 to 500; 500 packages ${big.toFixed(0)} ms (goal < ${GOAL_MS}: ${big < GOAL_MS ? 'met' : 'NOT met'})`);
+    return { ms: Object.fromEntries([...times].map(([k, v]) => [String(k), v])), marginalMsPerPackage: marginal, goal: { maxMs: GOAL_MS, met: big < GOAL_MS } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,20 @@ import { copyDeclarations } from './declarations.js';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dist = join(root, 'dist');
 
+/**
+ * zod's JIT compiles a parser per object schema with new Function: a CLI parses
+ * each schema about once, so compiling costs more than it saves (measured). Our
+ * `import * as z from 'zod'` resolves to zod-jitless.js, which re-exports zod
+ * and sets that once, in the chunks that use zod and no others.
+ */
+const zodShim = fileURLToPath(new URL('./zod-jitless.js', import.meta.url));
+const zodJitless: Plugin = {
+  name: 'zod-jitless',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, (args) => (args.importer === zodShim ? undefined : { path: zodShim }));
+  },
+};
+
 // Chunk names change with their content: a previous build's chunks must not be shipped.
 rmSync(join(dist, 'bundle'), { recursive: true, force: true });
 
@@ -41,9 +56,63 @@ const result = await build({
   target: 'node22',
   logLevel: 'warning',
   metafile: true,
+  plugins: [zodJitless],
   // The sigstore packages are CommonJS: give the ESM bundle a require().
   banner: { js: "import { createRequire as __slsaVerifyRequire } from 'node:module'; const require = __slsaVerifyRequire(import.meta.url);" },
 });
+
+// What the launcher loads first (`--version`, and the choice of how to load the CLI): one file that loads no other.
+await build({
+  entryPoints: { launch: `${dist}/launch/launch.js` },
+  outdir: `${dist}/bundle`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+});
+
+// The CLI again as one classic script for src/launch/load-cli.ts, which compiles
+// it from the V8 code cache a training run leaves (see there): a function
+// taking CommonJS's arguments, strict as the modules it came from.
+const cliScript = join(dist, 'bundle', 'cli.js');
+await build({
+  entryPoints: [`${dist}/cli/main.js`],
+  outfile: cliScript,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+  plugins: [zodJitless],
+  charset: 'ascii',
+  // No comments (their text is not always ASCII), and less source to read.
+  minifyWhitespace: true,
+  legalComments: 'none',
+  define: { 'import.meta.url': '__slsaVerifyScriptUrl' },
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {'use strict'; const __slsaVerifyScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '})' },
+});
+// The loader reads it as latin1, exact only for ASCII; and a script has no module loader for an import().
+const cliText = readFileSync(cliScript);
+if (cliText.some((byte) => byte > 0x7f)) throw new Error(`${cliScript} is not ASCII`);
+if (/\bimport\(/.test(cliText.toString('latin1'))) throw new Error(`${cliScript} still has an import(): use process.getBuiltinModule for built-ins`);
+trainCodeCache();
+
+/** One offline verification of the fixtures leaves the code cache of everything it compiled; without fixtures, no cache (the loader falls back). */
+function trainCodeCache(): void {
+  const fixture = (p: string): string => join(root, 'fixtures', p);
+  if (!existsSync(fixture('trusted_root.json'))) return;
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'slsa-verify'), 'verify-artifact', fixture('artifacts/hello.txt'), '--provenance-path', fixture('provenance/valid.intoto.jsonl'), '--source-uri', 'github.com/slsa-verify-fixtures/hello', '--trusted-root', fixture('trusted_root.json')],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SLSA_VERIFY_TRAIN_CODE_CACHE: '1' } },
+  );
+  if (run.status !== 0) {
+    rmSync(join(dist, 'bundle', 'cli.code-cache'), { force: true });
+    process.stderr.write(`warning: no code cache (the training run exited ${run.status}): ${run.stderr.toString().trim().split('\n').pop()}\n`);
+  }
+}
 
 /** The package directory (with its package.json) an input file belongs to. */
 function packageDir(file: string): string | undefined {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonDocumentSchema } from '../../report/schema.js';
 
 export const SCHEMA_ID = 'https://github.com/slsa-verify/slsa-verify/report.schema.json';

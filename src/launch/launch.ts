@@ -1,0 +1,3 @@
+// What bin/slsa-verify loads first (bundled alone as dist/bundle/launch.js).
+export { answeredVersion } from './version.js';
+export { loadCli } from './load-cli.js';
