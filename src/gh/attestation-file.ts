@@ -1,5 +1,5 @@
 import type { Bundle } from '@sigstore/bundle';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
 import { FILE_CAPS } from '../files/caps.js';
 import { readBoundedFile } from '../files/read-bounded.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ArtifactInput } from '../bundle-verify/artifact-input.js';
 import { checkStatementSubject } from '../bundle-verify/statement-subject.js';
 import { verifyWorkflowProvenanceMatchesCertificate } from '../checks/provenance-certificate.js';
