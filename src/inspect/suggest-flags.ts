@@ -9,7 +9,7 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:@=+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const NPM_CLI_BUILD_TYPES: ReadonlySet<string> = new Set([BUILD_TYPES.npmCliV1, BUILD_TYPES.npmCliV2, BUILD_TYPES.npmCliGithubActionsV1, 'https://github.com/npm/cli/gha@v0']);
+const NPM_CLI_BUILD_TYPES: ReadonlySet<string> = new Set([BUILD_TYPES.npmCliV1, BUILD_TYPES.npmCliV2, BUILD_TYPES.npmCliGithubActionsV1, BUILD_TYPES.npmCliV0]);
 /** The builder id verify-npm-package expects for provenance the npm CLI wrote in a GitHub-hosted runner. */
 const NPM_CLI_BUILDER = 'https://github.com/actions/runner/github-hosted';
 /** A release-tag ref: the only kind verify-github-attestation accepts for a signing workflow. */
