@@ -110,6 +110,16 @@ describe('attestation verify (gh attestation verify --bundle, offline)', () => {
     expect(text.status).toBe(0);
   });
 
+  it('inspect suggests the attestation verify line that passes', async () => {
+    const inspected = await runCli(['inspect', files.jsonl, '--format', 'json']);
+    const suggested = (JSON.parse(inspected.stdout) as { attestations: { suggestedCommand: string | null }[] }).attestations[0]?.suggestedCommand;
+    expect(suggested).toBe(`slsa-verify attestation verify --bundle ${files.jsonl} --repo slsa-verify-fixtures/hello -- app.bin`);
+    const argv = suggested!.split(' ').slice(1, -1);
+    const result = await runCli([...argv.slice(0, -1), '--custom-trusted-root', root, '--', app]);
+    expect(result.stderr).toContain('PASSED');
+    expect(result.status).toBe(0);
+  });
+
   it('accepts the artifact as a sha256: digest', async () => {
     const digest = `sha256:${createHash('sha256').update(APP).digest('hex')}`;
     const result = await runCli(['attestation', 'verify', digest, '--bundle', files.jsonl, '--owner', 'slsa-verify-fixtures', '--custom-trusted-root', root]);
