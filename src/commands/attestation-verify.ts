@@ -15,6 +15,8 @@ import { resolveTrustRoot } from './trust.js';
 export interface AttestationVerifyOutcome {
   policy: AttestationPolicy;
   artifact: { path: string; digest: Record<string, string> } | undefined;
+  /** How many attestations the file holds, once it was read. */
+  attestationCount: number | undefined;
   results: AttestationResult[];
   error: VerifyError | undefined;
 }
@@ -43,14 +45,16 @@ function trustRoots(input: AttestationVerifyRequest['customTrustedRoot']): Trust
 /** Never throws: a request that cannot run ends with a usage-coded error. */
 export async function runAttestationVerify(request: AttestationVerifyRequest, policy: AttestationPolicy): Promise<AttestationVerifyOutcome> {
   let artifact: AttestationVerifyOutcome['artifact'];
+  let attestationCount: number | undefined;
   try {
     const roots = trustRoots(request.customTrustedRoot);
     const [entries, input] = await Promise.all([readAttestationFile(request.bundlePath, policy.limit), artifactInput(request.artifact)]);
     artifact = { path: request.artifact, digest: input.digest };
+    attestationCount = entries.length;
     const { results, error } = verifyAttestations(entries, input.input, policy, roots);
-    return { policy, artifact, results, error };
+    return { policy, artifact, attestationCount, results, error };
   } catch (err) {
-    return { policy, artifact, results: [], error: asVerifyError(err) };
+    return { policy, artifact, attestationCount, results: [], error: asVerifyError(err) };
   }
 }
 

@@ -11,12 +11,12 @@ function repoAndWorkflow(uri: string | undefined): [string, string] {
 
 /** attestation verify's text, on stderr as gh writes it: the digest, the criteria, each matching attestation, the verdict. */
 export function renderAttestationText(outcome: AttestationVerifyOutcome, bundlePath: string, err: Writable): void {
-  const { artifact, results, error } = outcome;
+  const { artifact, attestationCount, results, error } = outcome;
   if (artifact) {
     const [algorithm, hex] = Object.entries(artifact.digest)[0] ?? ['?', '?'];
     err.write(safeText`Loaded digest ${algorithm}:${hex} for ${artifact.path}\n`);
   }
-  if (results.length > 0) err.write(safeText`Loaded ${String(results.length)} attestation${results.length === 1 ? '' : 's'} from ${bundlePath}\n`);
+  if (attestationCount !== undefined) err.write(safeText`Loaded ${String(attestationCount)} attestation${attestationCount === 1 ? '' : 's'} from ${bundlePath}\n`);
   err.write('\nThe following policy criteria will be enforced:\n');
   const rows = describePolicy(outcome.policy);
   const width = Math.max(...rows.map(([rule]) => rule.length));
