@@ -135,7 +135,10 @@ export function buildProgram(): Command {
   addEmitVsaFlags(program.command('verify-pypi'))
     .description('Verifies the PEP 740 attestations of a Python distribution (wheel, sdist) or of every one in a directory')
     .argument('<dist>', 'a wheel or sdist, or a directory of them each with FILE.provenance beside it')
-    .option('--provenance <file>', "the distribution's PEP 740 provenance object (PyPI integrity API JSON); required for a file")
+    .option('--provenance <file>', "[optional] the distribution's PEP 740 provenance object (PyPI integrity API JSON); without it a file's is fetched from the index")
+    .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
+    .option('--offline', '[optional] never use the network (then a file needs --provenance)')
+    .option('--quiet', '[optional] do not say what is fetched from where')
     .addOption(new Option('--repository <url>', 'the Trusted Publisher repository: https://github.com/OWNER/REPO or https://gitlab.com/NAMESPACE/PROJECT').conflicts('serviceAccount'))
     .option('--service-account <email>', 'instead of --repository: the Google Cloud Trusted Publisher, a service account email')
     .option('--workflow <name>', '[optional] the publishing workflow file (GitHub: release.yml; GitLab: the CI file path)')
@@ -149,8 +152,8 @@ export function buildProgram(): Command {
 
   program
     .command('verify-lockfile')
-    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml) by its digests, with the registry\'s attestations')
-    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .description('Verifies every package a lockfile pins (package-lock.json, requirements.txt with hashes, pylock.toml, poetry.lock, Pipfile.lock, uv.lock) by its digests, with the registry\'s attestations')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins), pylock.toml, poetry.lock, Pipfile.lock or uv.lock')
     .option('--artifacts <dir>', '[optional] directory of the tarballs / distributions, each with its attestations beside it (instead of fetching)')
     .option('--evidence-dir <dir>', '[optional] store every fetched document here; with --offline, the only source')
     .option('--offline', '[optional] never use the network (needs --artifacts or --evidence-dir)')
@@ -172,7 +175,7 @@ export function buildProgram(): Command {
   program
     .command('fetch')
     .description('Fetches and stores, by digest, every document verify-lockfile needs for a lockfile, for a later --offline run')
-    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins) or pylock.toml')
+    .argument('<lockfile>', 'package-lock.json (v2/v3), requirements.txt (--hash pins), pylock.toml, poetry.lock, Pipfile.lock or uv.lock')
     .requiredOption('--evidence-dir <dir>', 'where to store the documents (created when absent)')
     .option('--index-url <url>', '[optional] Python package index (Simple API), as pip\'s --index-url', 'https://pypi.org/simple/')
     .option('--quiet', '[optional] do not say what is fetched from where')

@@ -43,7 +43,7 @@ export async function prepareEvidence(request: PrepareEvidenceRequest): Promise<
         const error = new VerifyError(p.evidence.code);
         error.message = p.evidence.message;
         report.unavailable.push({ name: p.name, version: p.version, error });
-      } else report.stored += 1;
+      } else if (p.evidence !== undefined) report.stored += 1;
     }
   } catch (err) {
     report.error = asVerifyError(err);

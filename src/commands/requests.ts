@@ -127,8 +127,14 @@ export interface VerifyNpmPackageRequest extends SourceExpectations {
 export interface VerifyPypiRequest {
   /** A wheel or sdist, or a directory of them each with FILE.provenance beside it. */
   input: string;
-  /** The distribution's PEP 740 provenance object (PyPI integrity API JSON); required for a file. */
+  /** The distribution's PEP 740 provenance object (PyPI integrity API JSON); without it (a file, network 'allowed') it is fetched from the index. */
   provenancePath?: string | undefined;
+  /** 'allowed': a file's provenance may be fetched from the index. Default 'never'. */
+  network?: Network | undefined;
+  /** The Simple API base, as pip's --index-url (default https://pypi.org/simple/); credentials in it go to its origin only. */
+  indexUrl?: string | undefined;
+  /** Told, before anything is fetched, what is fetched from where. */
+  announce?: ((line: string) => void) | undefined;
   /** Exactly one of repository (https://github.com/OWNER/REPO, https://gitlab.com/NAMESPACE/PROJECT) and serviceAccount. */
   repository?: string | undefined;
   serviceAccount?: string | undefined;

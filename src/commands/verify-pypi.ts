@@ -11,12 +11,21 @@ import type { VerifyPypiReport } from '../report/schema.js';
 import type { TrustedRootInput } from './request.js';
 import { resolveTrustRoot } from './trust.js';
 import type { VerifyPypiRequest } from './requests.js';
+import { DEFAULT_HTTP_OPTIONS, HttpClient, type HttpClientOptions } from '../net/http-client.js';
+import { fetchDistProvenance } from '../pypi/fetch-dist-provenance.js';
+import { indexCredentials, parseIndexUrl, PUBLIC_PYPI_INDEX } from '../pypi/index-url.js';
+
+/** What the CLI adds to a request: HTTP limits (tests). */
+export interface PypiRun extends VerifyPypiRequest {
+  http?: Partial<HttpClientOptions> | undefined;
+}
 
 /** verify-pypi: targets, trust root and policy, then each distribution on its own. */
-export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiReport> {
+export async function runVerifyPypi(request: PypiRun): Promise<PypiReport> {
   try {
     const expected = expectedFromRequest(request);
-    const targets = await resolveTargets(request.input, request.provenancePath);
+    const targets = await resolveTargets(request.input, request.provenancePath, request.network === 'allowed');
+    const index = targets.some((t) => t.provenancePath === undefined) ? indexFetcher(request) : undefined;
     const hashing = hashArtifacts(targets.map((t) => t.path), ['sha256']);
     hashing.catch(() => undefined);
     const trust = resolveTrustRoot(request.trustedRoot);
@@ -25,8 +34,15 @@ export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiRep
     for (const target of targets) {
       let provenance: PypiEvidence | VerifyError;
       try {
+        const hash = hashes.get(target.path)!;
+        if (target.provenancePath === undefined) {
+          // Fetched only for a file whose bytes were read: its sha256 is what the index must list.
+          if (!hash.ok) throw hash.error;
+          index!.announce(target.distName);
+          provenance = await fetchDistProvenance(index!.client, index!.indexUrl, target.distName, hash.digests.sha256 ?? '');
+        } else if (request.provenancePath === undefined) provenance = await readPypiProvenance(target.provenancePath, target.missing);
         // A file named with --provenance may be a bare attestation, as `pypi-attestations verify attestation` takes.
-        provenance = request.provenancePath === undefined ? await readPypiProvenance(target.provenancePath, target.missing) : await readPypiEvidence(target.provenancePath, target.missing);
+        else provenance = await readPypiEvidence(target.provenancePath, target.missing);
       } catch (err) {
         provenance = asVerifyError(err);
       }
@@ -36,6 +52,13 @@ export async function runVerifyPypi(request: VerifyPypiRequest): Promise<PypiRep
   } catch (err) {
     return { error: asVerifyError(err), verdicts: [] };
   }
+}
+
+/** The index a file's provenance is asked of, with --index-url's credentials for its origin only. */
+function indexFetcher(request: PypiRun): { client: HttpClient; indexUrl: string; announce(file: string): void } {
+  const { indexUrl, authorization } = parseIndexUrl(request.indexUrl ?? PUBLIC_PYPI_INDEX);
+  const client = new HttpClient({ ...DEFAULT_HTTP_OPTIONS, ...request.http, credentials: (url) => indexCredentials({ indexUrl, authorization }, url) });
+  return { client, indexUrl, announce: (file) => request.announce?.(`Fetching the index page and PEP 740 provenance of ${file} from ${indexUrl}`) };
 }
 
 /** --repository (GitHub, GitLab) or --service-account (Google): exactly one; --workflow and --environment need a repository. */

@@ -62,15 +62,40 @@ function requireRegular(path: string, role: FileRole, stat: Stats): void {
   if (!stat.isFile()) throw unreadable(path, { ...role, unreadableCode: role.notRegularCode ?? role.unreadableCode }, `not a regular file (${kindOf(stat)})`);
 }
 
-/** A buffer for the file's stated size plus the one byte that tells "at the cap" from "over it". */
-function initialBuffer(stat: Stats, maxBytes: number): Buffer {
-  return Buffer.allocUnsafe(Math.min(maxBytes, stat.size) + 1);
-}
+/**
+ * The bytes read so far, in a buffer sized for the file's stated size plus the
+ * one byte that tells "at the cap" from "over it", grown only up to that.
+ */
+class CappedBuffer {
+  #buffer: Buffer;
+  #total = 0;
+  readonly #limit: number;
 
-function grow(buffer: Buffer, limit: number): Buffer {
-  const bigger = Buffer.allocUnsafe(Math.min(limit, Math.max(buffer.length * 2, 64 * 1024)));
-  buffer.copy(bigger);
-  return bigger;
+  constructor(stat: Stats, maxBytes: number) {
+    this.#limit = maxBytes + 1;
+    this.#buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.size) + 1);
+  }
+
+  /** Where the next read goes, or undefined once the cap plus one byte is held. */
+  space(): { buffer: Buffer; offset: number; length: number } | undefined {
+    if (this.#total === this.#buffer.length) {
+      if (this.#total >= this.#limit) return undefined;
+      const bigger = Buffer.allocUnsafe(Math.min(this.#limit, Math.max(this.#buffer.length * 2, 64 * 1024)));
+      this.#buffer.copy(bigger);
+      this.#buffer = bigger;
+    }
+    return { buffer: this.#buffer, offset: this.#total, length: this.#buffer.length - this.#total };
+  }
+
+  advance(bytesRead: number): void {
+    this.#total += bytesRead;
+  }
+
+  /** The file's bytes, or the too-large error once more than the cap arrived. */
+  bytes(path: string, read: BoundedRead): Buffer {
+    if (this.#total > read.maxBytes) throw tooLarge(path, read);
+    return this.#buffer.subarray(0, this.#total);
+  }
 }
 
 /** The whole file, at most `maxBytes` of it; anything else is a VerifyError naming the file. */
@@ -78,25 +103,18 @@ export async function readBoundedFile(path: string, read: BoundedRead): Promise<
   const { handle, stat } = await openRegularFile(path, read);
   try {
     if (stat.size > read.maxBytes) throw tooLarge(path, read);
-    const limit = read.maxBytes + 1;
-    let buffer = initialBuffer(stat, read.maxBytes);
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) {
-        if (total >= limit) break;
-        buffer = grow(buffer, limit);
-      }
+    const held = new CappedBuffer(stat, read.maxBytes);
+    for (let space = held.space(); space; space = held.space()) {
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(buffer, total, buffer.length - total, null));
+        ({ bytesRead } = await handle.read(space.buffer, space.offset, space.length, null));
       } catch (err) {
         throw unreadable(path, read, errnoOf(err), err);
       }
       if (bytesRead === 0) break;
-      total += bytesRead;
+      held.advance(bytesRead);
     }
-    if (total > read.maxBytes) throw tooLarge(path, read);
-    return buffer.subarray(0, total);
+    return held.bytes(path, read);
   } finally {
     await handle.close();
   }
@@ -119,25 +137,18 @@ export function readBoundedFileSync(path: string, read: BoundedRead): Buffer {
     }
     requireRegular(path, read, stat);
     if (stat.size > read.maxBytes) throw tooLarge(path, read);
-    const limit = read.maxBytes + 1;
-    let buffer = initialBuffer(stat, read.maxBytes);
-    let total = 0;
-    for (;;) {
-      if (total === buffer.length) {
-        if (total >= limit) break;
-        buffer = grow(buffer, limit);
-      }
+    const held = new CappedBuffer(stat, read.maxBytes);
+    for (let space = held.space(); space; space = held.space()) {
       let bytesRead: number;
       try {
-        bytesRead = readSync(fd, buffer, total, buffer.length - total, null);
+        bytesRead = readSync(fd, space.buffer, space.offset, space.length, null);
       } catch (err) {
         throw unreadable(path, read, errnoOf(err), err);
       }
       if (bytesRead === 0) break;
-      total += bytesRead;
+      held.advance(bytesRead);
     }
-    if (total > read.maxBytes) throw tooLarge(path, read);
-    return buffer.subarray(0, total);
+    return held.bytes(path, read);
   } finally {
     closeSync(fd);
   }

@@ -27,5 +27,5 @@ export function dedupeLocked(list: readonly LockedPackage[]): LockedPackage[] {
 function pinnedDigests(p: LockedPackage): string {
   const sorted = (list: readonly string[] | undefined) => [...new Set(list ?? [])].sort().join(',');
   const files = p.fileDigests ? [...p.fileDigests].map(([f, d]) => `${f}=${d}`).sort().join(',') : '';
-  return `${sorted(p.digests.sha512)};${sorted(p.digests.sha256)};${files}`;
+  return `${sorted(p.digests.sha512)};${sorted(p.digests.sha256)};${files};${p.index ?? ''};${p.unverifiable ?? ''}`;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_HTTP_OPTIONS, HttpClient, type HttpClientOptions } from '../net
 import { authorizationFor, DEFAULT_NPM_CONFIG } from '../npm/registry-config.js';
 import { DEFAULT_INDEX_URL, describeFetch, fetchTreeEvidence, type EvidenceSources } from './fetch-evidence.js';
 import type { LockedPackage } from './locked-package.js';
+import { indexCredentials } from '../pypi/index-url.js';
 
 export interface TreeEvidenceOptions {
   /** May the command open connections (default never: a library call stays offline). */
@@ -25,12 +26,16 @@ export interface TreeEvidenceOptions {
  * alone when not. With neither the command cannot run as asked.
  */
 export async function fetchEvidence(packages: readonly LockedPackage[], request: TreeEvidenceOptions): Promise<LockedPackage[]> {
-  const sources: EvidenceSources = { npm: request.sources?.npm ?? DEFAULT_NPM_CONFIG, indexUrl: request.sources?.indexUrl ?? DEFAULT_INDEX_URL };
+  const sources: EvidenceSources = {
+    npm: request.sources?.npm ?? DEFAULT_NPM_CONFIG,
+    indexUrl: request.sources?.indexUrl ?? DEFAULT_INDEX_URL,
+    indexAuthorization: request.sources?.indexAuthorization,
+  };
   const online = request.network === 'allowed';
   if (!online && request.evidenceDir === undefined) {
     throw new VerifyError('ErrorUsage', 'the network is off (--offline): give --artifacts DIR with the tarballs and attestations, or --evidence-dir DIR prepared by `slsa-verify fetch`');
   }
-  const client = online ? new HttpClient({ ...DEFAULT_HTTP_OPTIONS, ...request.http, credentials: (url) => authorizationFor(sources.npm, url) }) : undefined;
+  const client = online ? new HttpClient({ ...DEFAULT_HTTP_OPTIONS, ...request.http, credentials: (url) => authorizationFor(sources.npm, url) ?? indexCredentials({ indexUrl: sources.indexUrl, authorization: sources.indexAuthorization }, url) }) : undefined;
   const fetcher = await openEvidenceFetcher(client, request.evidenceDir);
   if (online) request.announce?.(describeFetch(packages, sources));
   try {

@@ -9,7 +9,9 @@ import { verifyNpmEntry } from './verify-npm-entry.js';
 import { verifyPypiEntry } from './verify-pypi-entry.js';
 import { publicRegistry, verifyNpmRegistryEntry } from './verify-npm-registry-entry.js';
 import { verifyPypiIndexEntry } from './verify-pypi-index-entry.js';
-import { VerifyError } from '../errors/index.js';
+import { asVerifyError, VerifyError } from '../errors/index.js';
+import { missingProvenance } from './missing-provenance.js';
+import { expectationFor } from './package-rules.js';
 
 /** Everything a judge needs besides the packages: plain data, so that a worker can receive it. */
 export interface JudgeSetup {
@@ -49,7 +51,9 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
   for (const pkg of packages) {
     const evidence = pkg.evidence;
     const result =
-      evidence?.kind === 'unavailable'
+      pkg.unverifiable !== undefined
+        ? unverifiableResult(pkg, pkg.unverifiable, setup.policy)
+        : evidence?.kind === 'unavailable'
         ? { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], status: 'failed' as const, error: unavailable(evidence), note: undefined, publisher: undefined, pin: undefined }
         : evidence?.kind === 'npm-registry'
           ? await verifyNpmRegistryEntry(pkg, evidence, { trust, keys: keys!, policy: setup.policy, testing: setup.testing, tofu: setup.tofu, signaturesRequired })
@@ -62,6 +66,16 @@ export async function judgeEntries(packages: readonly LockedPackage[], setup: Ju
     onResult(result);
   }
   return results;
+}
+
+/** A package no index can attest (git, path, URL source): the policy's missingProvenance decides, as for one without provenance. */
+function unverifiableResult(pkg: LockedPackage, why: string, policy: PolicyFile): PackageResult {
+  const base = { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version, files: [], publisher: undefined, pin: undefined };
+  try {
+    return missingProvenance(base, expectationFor(policy, pkg).missingProvenance, why);
+  } catch (err) {
+    return { ...base, status: 'failed', error: asVerifyError(err), note: undefined };
+  }
 }
 
 function unavailable(evidence: { code: VerifyError['code']; message: string }): VerifyError {

@@ -30,6 +30,10 @@ export interface LockedPackage {
   fileDigests?: Map<string, string>;
   /** npm: the lockfile's `resolved` URL (which registry it came from). */
   resolved?: string;
+  /** pypi: the Simple API base the lockfile names for it (uv `source.registry`, poetry `[package.source]`, Pipfile.lock `index`); absent: --index-url. */
+  index?: string;
+  /** A package no index can attest (git, path, editable, URL source): why; the policy's missingProvenance decides. */
+  unverifiable?: string;
   /** Without --artifacts: what the registry or index answered for it. */
   evidence?: FetchedEvidence;
 }

@@ -32,6 +32,9 @@ export function verifyPypiIndexEntry(pkg: LockedPackage, evidence: PypiIndexEvid
   const files = evidence.files.map((f) => f.filename);
   const base = { ecosystem: 'pypi' as const, name: pkg.name, version: pkg.version, files, publisher: undefined, pin: undefined };
   const failed = (error: VerifyError): PackageResult => ({ ...base, status: 'failed', error, note: undefined });
+  if (evidence.mismatched.length > 0) {
+    return failed(new VerifyError('ErrorMismatchHash', `${label}: ${evidence.index} lists ${evidence.mismatched[0]!} with another sha256 than the lockfile pins`));
+  }
   if (files.length === 0) return failed(new VerifyError('ErrorNotPresent', `${label}: ${evidence.index} lists no file with a pinned sha256`));
   if (pkg.files !== undefined && evidence.unlisted.length > 0) {
     return failed(new VerifyError('ErrorNotPresent', `${label}: ${evidence.index} lists no file with sha256 ${evidence.unlisted[0]!.slice(0, 16)}... that the lockfile pins`));

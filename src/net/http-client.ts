@@ -1,6 +1,7 @@
 import { VerifyError } from '../errors/index.js';
 import { fetchableUrl, redirectAllowed } from './origin.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { describeFetchFailure } from './fetch-failure.js';
 
 /**
  * The one HTTP client of the package-evidence commands (npm registry, Python
@@ -96,7 +97,7 @@ export class HttpClient {
       try {
         response = await fetchImpl(url, { headers, redirect: 'manual', signal });
       } catch (err) {
-        throw new TransientError(describe(err));
+        throw new TransientError(describeFetchFailure(err));
       }
       try {
         const location = response.headers.get('location');
@@ -122,7 +123,7 @@ export class HttpClient {
         return await readCapped(response, get.maxBytes, get.what);
       } catch (err) {
         if (err instanceof VerifyError || err instanceof TransientError) throw err;
-        throw new TransientError(describe(err));
+        throw new TransientError(describeFetchFailure(err));
       } finally {
         await response.body?.cancel().catch(() => undefined);
       }
@@ -180,12 +181,3 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timed out';
-    const cause = (err as { cause?: unknown }).cause;
-    const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
-    return typeof code === 'string' ? code : err.message;
-  }
-  return String(err);
-}

@@ -5,8 +5,9 @@ import { samePublisher, type Pins } from './pins-file.js';
 
 /**
  * Trust on first use: a verified package's publisher is recorded the first
- * time; afterwards another publisher, or a package passing without
- * provenance (a downgrade), fails with ErrorPinMismatch unless `update` is
+ * time; afterwards another publisher fails with ErrorPinMismatch, and a
+ * package passing without provenance (a downgrade) with ErrorPinMismatch
+ * (npm) or ErrorEvidenceDowngrade (PyPI), unless `update` is
  * set, which re-records (or drops) the pin. Failed packages leave pins alone.
  * Packages are keyed by canonical name (pinKey): `Hello_Py` meets the pin of
  * `hello-py`. Returns whether the pins changed.
@@ -43,7 +44,9 @@ export function applyPins(results: PackageResult[], pins: Pins, update: boolean)
       } else {
         result.status = 'failed';
         result.pin = 'mismatch';
-        result.error = new VerifyError('ErrorPinMismatch', `${result.name}: pinned to ${describe(pinned)} but has no verified provenance now (${result.note ?? 'missing'}; --update-pins to accept)`, {
+        // PyPI provenance only ever comes from a Trusted Publisher: a pinned project without it now is a downgrade (a stolen upload token's mark).
+        const code = result.ecosystem === 'pypi' ? 'ErrorEvidenceDowngrade' : 'ErrorPinMismatch';
+        result.error = new VerifyError(code, `${result.name}: pinned to ${describe(pinned)} but has no verified provenance now (${result.note ?? 'missing'}; --update-pins to accept)`, {
           expected: describe(pinned),
         });
         result.note = undefined;

@@ -185,6 +185,13 @@ export function parseStatement(payloadType: string, payload: Uint8Array): Statem
 
   const header = headerSchema.safeParse(json);
   if (!header.success) throw new VerifyError('ErrorInvalidDssePayload', `decoding json: ${describe(header.error)}`);
+  // slsa-verifier never reads `_type`; a statement of no known in-toto type is still not one to trust (no corpus case carries another).
+  if (!IN_TOTO_STATEMENT_TYPES.has(header.data._type)) {
+    throw new VerifyError('ErrorInvalidDssePayload', `invalid statement type "${header.data._type}"`, {
+      expected: [...IN_TOTO_STATEMENT_TYPES].join(' or '),
+      actual: header.data._type,
+    });
+  }
   const predicateType = header.data.predicateType;
 
   let parsed;

@@ -18,6 +18,8 @@ export interface PypiIndexEvidence {
   files: IndexFile[];
   /** Pinned sha256 values the index lists no file for. */
   unlisted: string[];
+  /** Files the lockfile names that the index lists with another sha256 (not the distribution the lock pins). */
+  mismatched: string[];
   /** Other versions' files uploaded earlier than this release that had provenance (the no-downgrade rule). */
   attestedEarlier: string[];
 }
@@ -63,6 +65,16 @@ export async function fetchPypiEvidence(
   const origin = new URL(index).origin;
   const files: IndexFile[] = [];
   const listed = new Set<string>();
+  const mismatched: string[] = [];
+  // Two entries for one file are two copies of one claim: they must agree on every hash.
+  const hashesOf = new Map<string, string>();
+  for (const file of parsed.data.files) {
+    const hashes = JSON.stringify(Object.entries(file.hashes).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]).sort());
+    const prior = hashesOf.get(file.filename);
+    if (prior !== undefined && prior !== hashes) throw new VerifyError('ErrorInvalidFormat', `${what}: ${file.filename.slice(0, 200)} is listed twice with different hashes`);
+    hashesOf.set(file.filename, hashes);
+  }
+  const seen = new Set<string>();
   let releaseUploaded: number | undefined;
   const earlier: { at: number; version: string }[] = [];
   for (const file of parsed.data.files) {
@@ -80,8 +92,12 @@ export async function fetchPypiEvidence(
       continue;
     }
     if (!Number.isNaN(uploaded)) releaseUploaded = Math.min(releaseUploaded ?? uploaded, uploaded);
+    if (seen.has(file.filename)) continue;
+    seen.add(file.filename);
+    const named = pinned.files ? pinned.fileDigests?.get(file.filename) : undefined;
+    if (named !== undefined && named !== sha256) mismatched.push(file.filename);
     if (sha256 === undefined) continue;
-    const allowed = pinned.files ? pinned.fileDigests?.get(file.filename) : pinned.sha256.includes(sha256) ? sha256 : undefined;
+    const allowed = pinned.files ? named : pinned.sha256.includes(sha256) ? sha256 : undefined;
     if (allowed === undefined || allowed !== sha256) continue;
     listed.add(sha256);
     let provenance: unknown;
@@ -101,5 +117,5 @@ export async function fetchPypiEvidence(
   }
   const wanted = pinned.files ? [...new Set(pinned.fileDigests?.values() ?? [])] : pinned.sha256;
   const attestedEarlier = releaseUploaded === undefined ? [] : [...new Set(earlier.filter((e) => e.at < releaseUploaded!).map((e) => e.version))];
-  return { kind: 'pypi-index', index, files, unlisted: wanted.filter((h) => !listed.has(h)), attestedEarlier };
+  return { kind: 'pypi-index', index, files, unlisted: wanted.filter((h) => !listed.has(h)), mismatched, attestedEarlier };
 }

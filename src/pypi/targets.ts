@@ -6,15 +6,16 @@ export interface DistTarget {
   path: string;
   /** The filename the attestation subject must name. */
   distName: string;
-  provenancePath: string;
+  /** undefined: fetched from the index (a file given without --provenance, the network allowed). */
+  provenancePath: string | undefined;
   /** A wheelhouse file without provenance fails (ErrorNotPresent); a named --provenance that cannot be read is a usage error. */
   missing: 'ErrorUnreadableFile' | 'ErrorNotPresent';
 }
 
 const DIST = /\.(?:whl|tar\.gz)$/;
 
-/** DIST with --provenance FILE, or DIR: every wheel and sdist in it, each with `FILE.provenance` beside it. */
-export async function resolveTargets(input: string, provenance: string | undefined): Promise<DistTarget[]> {
+/** DIST with --provenance FILE (or, `fetch` allowed, without: from the index), or DIR: every wheel and sdist in it, each with `FILE.provenance` beside it. */
+export async function resolveTargets(input: string, provenance: string | undefined, fetch = false): Promise<DistTarget[]> {
   let info;
   try {
     info = await stat(input);
@@ -22,7 +23,7 @@ export async function resolveTargets(input: string, provenance: string | undefin
     throw new VerifyError('ErrorUnreadableFile', `${input}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   if (!info.isDirectory()) {
-    if (provenance === undefined) throw new VerifyError('ErrorUsage', "required option '--provenance <file>' not specified for a distribution file");
+    if (provenance === undefined && !fetch) throw new VerifyError('ErrorUsage', "required option '--provenance <file>' not specified for a distribution file");
     return [{ path: input, distName: basename(input), provenancePath: provenance, missing: 'ErrorUnreadableFile' }];
   }
   if (provenance !== undefined) throw new VerifyError('ErrorUsage', '--provenance is not allowed with a directory: each distribution uses FILE.provenance');

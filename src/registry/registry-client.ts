@@ -5,6 +5,7 @@ import { parseBearerChallenge } from './auth-challenge.js';
 import { redirectAllowed } from '../net/origin.js';
 import type { RegistryName } from './registry-name.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { describeFetchFailure } from '../net/fetch-failure.js';
 
 /**
  * A read-only client of one repository over the OCI distribution API. It only
@@ -165,7 +166,7 @@ export class RegistryClient {
       return { bytes: await readCapped(response, max, what), mediaType };
     } catch (err) {
       if (err instanceof VerifyError || err instanceof TransientError) throw err;
-      throw new TransientError(describe(err));
+      throw new TransientError(describeFetchFailure(err));
     } finally {
       await response.body?.cancel().catch(() => undefined);
     }
@@ -185,7 +186,7 @@ export class RegistryClient {
       try {
         response = await (this.options.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
       } catch (err) {
-        throw new TransientError(describe(err));
+        throw new TransientError(describeFetchFailure(err));
       }
       const location = response.headers.get('location');
       if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return response;
@@ -225,7 +226,7 @@ export class RegistryClient {
       } catch (err) {
         if (err instanceof VerifyError) throw err;
         if (err instanceof SyntaxError) throw unreachable(`${this.name.host}: token endpoint answered no JSON`);
-        throw new TransientError(`token endpoint: ${describe(err)}`);
+        throw new TransientError(`token endpoint: ${describeFetchFailure(err)}`);
       }
       const parsed = tokenSchema.safeParse(json);
       const token = parsed.success ? (parsed.data.token ?? parsed.data.access_token) : undefined;
@@ -237,12 +238,3 @@ export class RegistryClient {
   }
 }
 
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timed out';
-    const cause = (err as { cause?: unknown }).cause;
-    const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
-    return typeof code === 'string' ? code : err.message;
-  }
-  return String(err);
-}

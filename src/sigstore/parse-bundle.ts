@@ -27,8 +27,20 @@ export function parseSigstoreBundle(json: unknown, what = 'Sigstore bundle'): Bu
   return bundle;
 }
 
+/** Parsed once per bundle object: parsing a certificate is a third of the library's work in a verification (measured). */
+const certificatesOf = new WeakMap<Bundle, readonly X509Certificate[]>();
+
 /** Every certificate of the verification material, the leaf first, parsed and checked. */
-export function bundleCertificates(bundle: Bundle): X509Certificate[] {
+export function bundleCertificates(bundle: Bundle): readonly X509Certificate[] {
+  let certificates = certificatesOf.get(bundle);
+  if (certificates === undefined) {
+    certificates = Object.freeze(parseCertificates(bundle));
+    certificatesOf.set(bundle, certificates);
+  }
+  return certificates;
+}
+
+function parseCertificates(bundle: Bundle): X509Certificate[] {
   const material = bundle.verificationMaterial.content;
   switch (material.$case) {
     case 'certificate':

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe('README pre-install examples run against the stand-ins', () => {
   it('npm, Python and the air gap pass; a changed publisher then fails', async () => {
-    const [npmExample, pyExample, fetchExample, offlineExample] = examples();
+    const [npmExample, pyExample, , fetchExample, offlineExample] = examples();
     expect(npmExample).toEqual(['verify-lockfile', 'package-lock.json', '--pins', '.slsa-pins.json']);
 
     const npm = await startNpmProject([{ name: 'left-pad', version: '1.3.0' }, { name: 'tiny', version: '0.1.0' }]);
@@ -44,5 +44,19 @@ describe('README pre-install examples run against the stand-ins', () => {
     pins.pins['pypi:hello-py']!.repository = 'github.com/someone-else/hello-py';
     writeFileSync(join(py.dir, 'pins.json'), JSON.stringify(pins));
     expect((await pyRun()).status).toBe(1);
+  });
+
+  it('uv: passes, then a changed publisher fails', async () => {
+    const uvExample = examples().find((e) => e[1] === 'uv.lock');
+    expect(uvExample).toEqual(['verify-lockfile', 'uv.lock', '--pins', '.slsa-pins.json']);
+    const py = await startPypiProject([{ project: 'hello-py', version: '1.0.0' }]);
+    open.push(py.index);
+    const args = uvExample!.map((a) => (a === 'uv.lock' ? py.uv : a === '.slsa-pins.json' ? join(py.dir, 'pins.json') : a));
+    const run = () => runCli([...args, '--index-url', `${py.index.url}simple/`, '--trusted-root', py.trustedRoot]);
+    expect((await run()).status).toBe(0);
+    const pins = JSON.parse(readFileSync(join(py.dir, 'pins.json'), 'utf8')) as { pins: Record<string, { repository: string }> };
+    pins.pins['pypi:hello-py']!.repository = 'github.com/someone-else/hello-py';
+    writeFileSync(join(py.dir, 'pins.json'), JSON.stringify(pins));
+    expect((await run()).status).toBe(1);
   });
 });

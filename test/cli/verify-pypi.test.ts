@@ -79,7 +79,8 @@ describe('verify-pypi', () => {
   });
 
   it.each<[string, (f: ReturnType<typeof writePypiFixture>) => string[]]>([
-    ['a file without --provenance', (f) => ['verify-pypi', f.wheel, '--repository', f.fixture.repositoryUrl]],
+    ['a file without --provenance, --offline', (f) => ['verify-pypi', f.wheel, '--repository', f.fixture.repositoryUrl, '--offline']],
+    ['a file without --provenance, an --index-url over http to a non-loopback host', (f) => ['verify-pypi', f.wheel, '--repository', f.fixture.repositoryUrl, '--index-url', 'http://pypi.example.invalid/simple/']],
     ['a directory with --provenance', (f) => ['verify-pypi', f.dir, '--provenance', `${f.wheel}.provenance`, '--repository', f.fixture.repositoryUrl]],
     ['a malformed --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`, '--repository', 'git+https://github.com/o/r']],
     ['a missing --repository', (f) => ['verify-pypi', f.wheel, '--provenance', `${f.wheel}.provenance`]],

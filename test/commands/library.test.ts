@@ -3,7 +3,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { explainPolicy, inspect, loadTrustedRoot, verifyArtifact, verifyImage, verifyLockfile, verifyNpmPackage, VerifyError, type VerifyArtifactRequest } from '../../src/index.js';
+import { explainPolicy, inspect, loadTrustedRoot, verifyArtifact, verifyImage, verifyLockfile, verifyNpmPackage, verifyPypi, VerifyError, type VerifyArtifactRequest } from '../../src/index.js';
+import { writePypiFixture } from '../pypi/fixture-files.js';
 import { writeNpmProject } from '../lockfile/tree-files.js';
 import { writeNpmFixture } from '../npm/fixture-files.js';
 import { REPO } from '../cli/run-cli.js';
@@ -118,6 +119,8 @@ describe('network', () => {
     };
     expect(await thrownCode(() => verifyNpmPackage(npmRequest))).toBe('ErrorUsage');
     expect(await thrownCode(() => verifyLockfile({ lockfile: lock.lockfile, policyPath: lock.policy, trustedRootPath: lock.trustedRoot }))).toBe('ErrorUsage');
+    const pypi = writePypiFixture();
+    expect(await thrownCode(() => verifyPypi({ input: pypi.wheel, repository: pypi.fixture.repositoryUrl, indexUrl: `http://${base}/simple/` }))).toBe('ErrorUsage');
     expect(connect).not.toHaveBeenCalled();
     expect(fetchSpy).not.toHaveBeenCalled();
     expect(connections).toBe(before);

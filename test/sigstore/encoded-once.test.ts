@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from '@sigstore/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { trustWithEncodedOnce, withEncodedOnce } from '../../src/sigstore/encoded-once.js';
 import { loadTrustRoot } from '../../src/sigstore/trusted-root.js';
 
@@ -54,5 +54,34 @@ describe('trustWithEncodedOnce', () => {
     again.certificateAuthorities.forEach((ca, i) =>
       ca.certChain.forEach((cert, j) => expect(cert.equals(trust.material.certificateAuthorities[i]!.certChain[j]!)).toBe(true)),
     );
+  });
+});
+
+describe('trusted-root certificates', () => {
+  it('check each other once, and still check a certificate from elsewhere every time', () => {
+    const trust = trustWithEncodedOnce(loadTrustRoot(new URL('../../fixtures/trusted_root.json', import.meta.url).pathname).material);
+    const chain = trust.certificateAuthorities[0]!.certChain;
+    const rootCert = chain.find((c) => c.subject.equals(c.issuer))!;
+    const spy = vi.spyOn(X509Certificate.prototype, 'verify');
+    expect(rootCert.verify()).toBe(true);
+    expect(rootCert.verify()).toBe(true);
+    expect(spy).toHaveBeenCalledTimes(1); // the real check ran once
+    spy.mockClear();
+    // An outside copy of the same bytes is not trusted material: its check runs each time.
+    const outside = withEncodedOnce(X509Certificate.parse(Buffer.from(rootCert.root.toDER())));
+    expect(rootCert.verify(outside)).toBe(true);
+    expect(rootCert.verify(outside)).toBe(true);
+    expect(spy).toHaveBeenCalledTimes(2);
+    spy.mockRestore();
+  });
+
+  it('a failing link stays failing', () => {
+    const trust = trustWithEncodedOnce(loadTrustRoot(new URL('../../fixtures/trusted_root.json', import.meta.url).pathname).material);
+    const certs = trust.certificateAuthorities.flatMap((ca) => ca.certChain);
+    const rootCert = certs.find((c) => c.subject.equals(c.issuer))!;
+    const notIssuedByIt = certs.find((c) => c !== rootCert && !c.issuer.equals(rootCert.subject));
+    if (notIssuedByIt === undefined) return;
+    expect(notIssuedByIt.verify(rootCert)).toBe(false);
+    expect(notIssuedByIt.verify(rootCert)).toBe(false);
   });
 });

@@ -41,6 +41,9 @@ export interface FetchPypiProject {
   dir: string;
   requirements: string;
   pylock: string;
+  poetry: string;
+  pipfile: string;
+  uv: string;
   trustedRoot: string;
 }
 
@@ -48,9 +51,19 @@ export async function startPypiProject(specs: readonly WheelSpec[]): Promise<Fet
   const house = buildWheelhouse(specs);
   const index = await startPackageIndex({ wheels: house.wheels });
   const dir = mkdtempSync(join(tmpdir(), 'slsa-verify-fetch-pypi-'));
-  const files = { requirements: join(dir, 'requirements.txt'), pylock: join(dir, 'pylock.toml'), trustedRoot: join(dir, 'trusted_root.json') };
+  const files = {
+    requirements: join(dir, 'requirements.txt'),
+    pylock: join(dir, 'pylock.toml'),
+    poetry: join(dir, 'poetry.lock'),
+    pipfile: join(dir, 'Pipfile.lock'),
+    uv: join(dir, 'uv.lock'),
+    trustedRoot: join(dir, 'trusted_root.json'),
+  };
   writeFileSync(files.requirements, house.requirements);
   writeFileSync(files.pylock, house.pylock);
+  writeFileSync(files.poetry, house.poetryLock);
+  writeFileSync(files.pipfile, house.pipfileLock);
+  writeFileSync(files.uv, house.uvLock);
   writeFileSync(files.trustedRoot, JSON.stringify(house.trustedRoot));
   return { house, index, dir, ...files };
 }

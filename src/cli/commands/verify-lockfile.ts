@@ -1,7 +1,7 @@
 import { EXIT } from '../exit-codes.js';
 import { failureExitCode } from '../exit-code.js';
 import { readNpmConfig } from '../npm-config.js';
-import { withSlash } from '../../npm/registry-config.js';
+import { parseIndexUrl } from '../../pypi/index-url.js';
 import { usageFailure } from '../usage.js';
 import { asVerifyError, VerifyError } from '../../errors/index.js';
 import { colorFor } from '../color.js';
@@ -11,6 +11,7 @@ import { writeJson } from '../write-json.js';
 import { lockfilePassed } from '../../lockfile/report.js';
 import { lockfileReport, runVerifyLockfile } from '../../commands/verify-lockfile.js';
 import { safeText } from '../../report/escape-text.js';
+import { httpOverrides } from '../http-overrides.js';
 
 export interface LockfileFlags {
   artifacts?: string;
@@ -37,8 +38,10 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
   }
   const stderrColor = colorFor(process.stderr, flags.color);
   let npm;
+  let index;
   try {
     npm = flags.artifacts === undefined ? readNpmConfig(lockfile, process.env) : undefined;
+    index = indexSources(flags.indexUrl);
   } catch (err) {
     return usageFailure('verify-lockfile', asVerifyError(err), flags.format);
   }
@@ -46,7 +49,7 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
     lockfile,
     artifactsDir: flags.artifacts,
     network: flags.offline === true ? 'never' : 'allowed',
-    sources: { ...(npm ? { npm } : {}), ...(flags.indexUrl !== undefined ? { indexUrl: withSlash(flags.indexUrl) } : {}) },
+    sources: { ...(npm ? { npm } : {}), ...index },
     ...(flags.evidenceDir !== undefined ? { evidenceDir: flags.evidenceDir } : {}),
     ...(httpOverrides(process.env) ?? {}),
     announce: (line) => {
@@ -69,13 +72,13 @@ export async function runLockfileCommand(lockfile: string, flags: LockfileFlags)
   return failureExitCode([report.error, ...report.packages.map((p) => p.error)].filter((e) => e !== undefined));
 }
 
-/** Test hook: SLSA_VERIFY_HTTP_TIMEOUT_MS / _BACKOFF_MS shorten the HTTP client's waits (the stand-in servers' slow answers). */
-function httpOverrides(env: NodeJS.ProcessEnv): { http: { timeoutMs?: number; backoffMs?: number } } | undefined {
-  const timeout = Number(env['SLSA_VERIFY_HTTP_TIMEOUT_MS'] ?? '');
-  const backoff = Number(env['SLSA_VERIFY_HTTP_BACKOFF_MS'] ?? '');
-  if (!(timeout > 0) && !(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined)) return undefined;
-  return { http: { ...(timeout > 0 ? { timeoutMs: timeout } : {}), ...(backoff >= 0 && env['SLSA_VERIFY_HTTP_BACKOFF_MS'] !== undefined ? { backoffMs: backoff } : {}) } };
+/** --index-url as pip spells it (credentials in it are sent to its origin only). */
+function indexSources(indexUrl: string | undefined): { indexUrl?: string; indexAuthorization?: string } {
+  if (indexUrl === undefined) return {};
+  const { indexUrl: base, authorization } = parseIndexUrl(indexUrl);
+  return { indexUrl: base, ...(authorization !== undefined ? { indexAuthorization: authorization } : {}) };
 }
+
 
 export interface FetchFlags {
   evidenceDir: string;
@@ -87,8 +90,10 @@ export interface FetchFlags {
 /** `fetch LOCKFILE --evidence-dir DIR`: 0 every package's evidence stored, 4 a registry could not be asked, 1 otherwise, 2 usage. */
 export async function runFetchCommand(lockfile: string, flags: FetchFlags): Promise<number> {
   let npm;
+  let index;
   try {
     npm = readNpmConfig(lockfile, process.env);
+    index = indexSources(flags.indexUrl);
   } catch (err) {
     return usageFailure('fetch', asVerifyError(err), flags.format);
   }
@@ -97,7 +102,7 @@ export async function runFetchCommand(lockfile: string, flags: FetchFlags): Prom
     lockfile,
     evidenceDir: flags.evidenceDir,
     network: 'allowed',
-    sources: { npm, ...(flags.indexUrl !== undefined ? { indexUrl: withSlash(flags.indexUrl) } : {}) },
+    sources: { npm, ...index },
     ...(httpOverrides(process.env) ?? {}),
     announce: (line) => {
       if (flags.quiet !== true) process.stderr.write(safeText`${line}\n`);
