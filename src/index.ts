@@ -10,6 +10,7 @@
  * The signatures here use only the plain request and report types, so the
  * shipped declarations need no other package.
  */
+import { attestationVerify as attestationVerifyCommand } from './commands/attestation-verify.js';
 import { explainPolicy as explainPolicyCommand } from './commands/policy-explain.js';
 import { inspect as inspectCommand } from './commands/inspect.js';
 import type * as requests from './commands/requests.js';
@@ -25,12 +26,12 @@ import { verifyVsa as verifyVsaCommand } from './commands/verify-vsa.js';
 import type * as reports from './report/report-types.js';
 
 export type {
-  InspectRequest, LogEntryInfo, Network, PolicyExplainRequest, Progress, SourceExpectations, TrustedRoot, TrustedRootInput,
+  AttestationVerifyRequest, InspectRequest, LogEntryInfo, Network, PolicyExplainRequest, Progress, SourceExpectations, TrustedRoot, TrustedRootInput,
   VerifyArtifactRequest, VerifyBundleRequest, VerifyGithubAttestationRequest, VerifyImageRequest, VerifyLockfileRequest,
   VerifyNpmPackageRequest, VerifyPypiRequest, VerifyVsaRequest, VsaExpectations,
 } from './commands/requests.js';
 export type {
-  Check, InspectReport, KeyedArtifact, PolicyExplainReport, Report, ReportError, SigstoreArtifact, Statement, Subject,
+  AttestationVerifyReport, Check, InspectReport, KeyedArtifact, PolicyExplainReport, Report, ReportError, SigstoreArtifact, Statement, Subject,
   VerifyArtifactReport, VerifyBundleReport, VerifyGithubAttestationReport, VerifyImageReport, VerifyLockfileReport,
   VerifyNpmPackageReport, VerifyPypiReport, VerifyVsaReport,
 } from './report/report-types.js';
@@ -52,6 +53,8 @@ export const verifyVsa: (request: requests.VerifyVsaRequest) => Promise<reports.
 export const verifyBundle: (request: requests.VerifyBundleRequest) => Promise<reports.VerifyBundleReport> = verifyBundleCommand;
 /** verify-lockfile: every package a lockfile pins against its artifacts and provenance. */
 export const verifyLockfile: (request: requests.VerifyLockfileRequest) => Promise<reports.VerifyLockfileReport> = verifyLockfileCommand;
+/** attestation verify: a GitHub artifact attestation (bundle or gh's .jsonl) as `gh attestation verify --bundle` decides, offline. */
+export const attestationVerify: (request: requests.AttestationVerifyRequest) => Promise<reports.AttestationVerifyReport> = attestationVerifyCommand;
 /** inspect: what an attestation file claims, UNVERIFIED; throws a VerifyError when the file cannot be read as one. */
 export const inspect: (request: requests.InspectRequest) => Promise<reports.InspectReport> = inspectCommand;
 /** policy explain: what verify-artifact with this policy enforces; an invalid policy throws (ErrorInvalidPolicy). */

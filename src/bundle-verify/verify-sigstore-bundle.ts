@@ -6,7 +6,7 @@ import { VerifyError } from '../errors/index.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from '../sigstore/parse-bundle.js';
-import { checkCarriedChain, checkLoggedSigner, wrapLibrary } from '../sigstore/verify-bundle.js';
+import { checkCarriedChain, checkLoggedSigner, signingTimeEvidence, wrapLibrary } from '../sigstore/verify-bundle.js';
 import { parseVsaPublicKey, type VsaPublicKey } from '../vsa/public-key.js';
 import { artifactDigest, type ArtifactInput, type BundleDigestAlgorithm } from './artifact-input.js';
 import { verifyEcdsaDigest } from './ecdsa-prehashed.js';
@@ -52,8 +52,9 @@ export async function readBundleFile(path: string): Promise<Bundle> {
  * signature, certificate chain or key, SCT, transparency-log entry and
  * timestamps through @sigstore/verify; then what the library leaves to its
  * caller: the artifact (a DSSE statement's subject, or the message digest),
- * and the signer identity, compared exactly. A log entry is always required,
- * for key-signed bundles too.
+ * and the signer identity, compared exactly. A log entry is always required
+ * (for key-signed bundles too) unless the trusted root has no log; then an
+ * RFC 3161 timestamp is (src/sigstore/verify-bundle.ts signingTimeEvidence).
  */
 export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, signer: ExpectedSigner, trust: TrustRoot): VerifiedBundle {
   const material = bundle.verificationMaterial.content.$case;
@@ -68,9 +69,7 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
   } else if (material === 'publicKey') {
     throw new VerifyError('ErrorInvalidCertificate', 'the bundle is key-signed: it has no certificate identity to check');
   }
-  if (bundle.verificationMaterial.tlogEntries.length === 0) {
-    throw new VerifyError('ErrorNoValidRekorEntries', 'the bundle carries no transparency-log entry');
-  }
+  const { tlogThreshold } = signingTimeEvidence(bundle, trust);
 
   let entity: SignedEntity;
   if (bundle.content.$case === 'dsseEnvelope') {
@@ -101,7 +100,7 @@ export function verifySigstoreBundle(bundle: Bundle, artifact: ArtifactInput, si
   }
 
   const ctlogThreshold = signer.kind === 'identity' && trust.material.ctlogs.length > 0 ? 1 : 0;
-  const verifier = new Verifier(trustMaterial, { tlogThreshold: 1, ctlogThreshold, timestampThreshold: 1 });
+  const verifier = new Verifier(trustMaterial, { tlogThreshold, ctlogThreshold, timestampThreshold: 1 });
   wrapLibrary(() => verifier.verify(entity));
   // What the library leaves unread: the entry's record of the signer, and the chain copies the bundle carries.
   if (key) {

@@ -128,18 +128,40 @@ function objectField(obj: unknown, name: string, where: string): JsonObject {
   return got.value;
 }
 
-function verifyV1(s: StatementV1, id: WorkflowIdentity): void {
+/**
+ * The predicate @actions/attest writes for GitHub's workflow build type
+ * (actions/attest-build-provenance) in the user's own workflow: the npm CLI
+ * v1 rules, plus what that build type adds and the certificate vouches for:
+ * the runner claim, the caller workflow as one URI (1.18), the source
+ * dependency's URI and the builder ID (the signer, 1.9).
+ */
+export function verifyWorkflowProvenanceMatchesCertificate(statement: StatementV1, id: WorkflowIdentity, buildConfigUri: string | undefined): void {
+  verifyV1(statement, id, { runnerEnvironment: true });
+  const { buildDefinition: def, runDetails: run } = statement.predicate;
+  const external = objectField(def.externalParameters, 'workflow', 'externalParameters');
+  const caller = `${stringClaim(external, 'repository') ?? ''}/${stringClaim(external, 'path') ?? ''}@${stringClaim(external, 'ref') ?? ''}`;
+  equalCertificateValue(buildConfigUri, caller, 'workflow (repository/path@ref)');
+  const dependency = def.resolvedDependencies[0]!;
+  equalCertificateValue(id.sourceRef === undefined ? undefined : `git+https://github.com/${id.sourceRepository}@${id.sourceRef}`, dependency.uri, 'resolvedDependencies[0].uri');
+  if (dependency.digest['gitCommit'] === undefined) throw mismatch('resolvedDependencies[0].digest.gitCommit is missing');
+  equalCertificateValue(id.subjectWorkflow.uri, run.builder.id, 'builder.id');
+  if (run.metadata.invocationId === '') throw mismatch('runDetails.metadata.invocationId is missing');
+}
+
+function verifyV1(s: StatementV1, id: WorkflowIdentity, options: { runnerEnvironment?: boolean } = {}): void {
   const { buildDefinition: def, runDetails: run } = s.predicate;
 
   const internal = def.internalParameters;
   if (!isJsonObject(internal)) throw new VerifyError('ErrorInvalidDssePayload', 'internal parameters type');
   onlyKeys(internal, ['github'], 'internalParameters');
   const github = objectField(internal, 'github', 'internalParameters');
-  onlyKeys(github, ['event_name', 'repository_id', 'repository_owner_id'], 'internalParameters.github');
+  const githubKeys = ['event_name', 'repository_id', 'repository_owner_id', ...(options.runnerEnvironment ? ['runner_environment'] : [])];
+  onlyKeys(github, githubKeys, 'internalParameters.github');
   const githubValues: Record<string, string | undefined> = {
     event_name: id.buildTrigger,
     repository_id: id.sourceId,
     repository_owner_id: id.sourceOwnerId,
+    ...(options.runnerEnvironment ? { runner_environment: id.runnerEnvironment } : {}),
   };
   for (const [name, certValue] of Object.entries(githubValues)) {
     const claimed = stringClaim(github, name);

@@ -43,7 +43,7 @@ export function verifySourceUri(prov: ProvenanceClaims, expectedSourceUri: strin
   if (built.ref === '') {
     // A BYOB tool may build another commit than the one that triggered it
     // (e.g. after a release commit); npm provenance before GA had no ref.
-    if (prov.buildType === BUILD_TYPES.npmCliV1 || prov.buildType === BUILD_TYPES.byobV0) return fullSource;
+    if (prov.buildType === BUILD_TYPES.npmCliV0 || prov.buildType === BUILD_TYPES.npmCliV1 || prov.buildType === BUILD_TYPES.byobV0) return fullSource;
     throw new VerifyError('ErrorMalformedURI', `missing ref: "${fullSource}"`, { actual: fullSource });
   }
 

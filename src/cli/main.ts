@@ -9,6 +9,7 @@ import type { NpmPackageFlags } from './commands/verify-npm-package.js';
 import type { VsaFlags } from './commands/verify-vsa.js';
 import type { ImageCommandFlags } from './commands/verify-image.js';
 import type { VerifyBundleFlags } from './commands/verify-bundle.js';
+import type { AttestationVerifyFlags } from './commands/attestation-verify.js';
 import type { PypiFlags } from './commands/verify-pypi.js';
 import type { InspectFlags } from './commands/inspect.js';
 import type { ExplainFlags } from './commands/policy-explain.js';
@@ -200,6 +201,33 @@ export function buildProgram(): Command {
     .action(async (fileOrDigest: string, flags: VerifyBundleFlags) => {
       const { runVerifyBundleCommand } = await import('./commands/verify-bundle.js');
       process.exitCode = await runVerifyBundleCommand(fileOrDigest, flags);
+    });
+
+  program
+    .command('attestation')
+    .description("GitHub artifact attestations, as gh's attestation commands")
+    .command('verify')
+    .description("Verifies a GitHub artifact attestation offline with gh attestation verify's flags (a bundle, or the .jsonl of gh attestation download)")
+    .argument('<file-or-digest>', 'the artifact, or its digest as sha256:<hex>')
+    .option('-b, --bundle <file>', 'a Sigstore bundle, or the .jsonl that gh attestation download writes (required: no API is asked)')
+    .option('-o, --owner <owner>', 'the GitHub organization or user the artifact belongs to')
+    .option('-R, --repo <owner/repo>', 'the repository the artifact belongs to')
+    .option('--signer-workflow <[host/]owner/repo/path>', "[optional] the workflow that signed (a pattern, as in gh; it ends at the SAN's @ref)")
+    .option('--signer-repo <owner/repo>', '[optional] the repository of the reusable workflow that signed')
+    .option('--signer-digest <sha>', '[optional] the digest of the signer workflow (1.10)')
+    .option('--source-ref <ref>', '[optional] the source repository ref (1.14), e.g. refs/heads/main')
+    .option('--source-digest <sha>', '[optional] the source repository digest (1.13)')
+    .option('--cert-identity <san>', "[optional] the certificate's exact subject alternative name")
+    .option('-i, --cert-identity-regex <regex>', "[optional] a pattern the whole subject alternative name must match")
+    .option('--cert-oidc-issuer <url>', '[optional] the OIDC issuer (default https://token.actions.githubusercontent.com)')
+    .option('--predicate-type <uri>', '[optional] the predicate type to verify (default https://slsa.dev/provenance/v1)')
+    .option('--deny-self-hosted-runners', '[optional] fail for attestations made on self-hosted runners')
+    .option('-L, --limit <n>', '[optional] the most attestations the file may hold (1-1000, default 30)')
+    .option('--custom-trusted-root <file>', '[optional] a trusted_root.json, or the .jsonl of gh attestation trusted-root')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (fileOrDigest: string, flags: AttestationVerifyFlags) => {
+      const { runAttestationVerifyCommand } = await import('./commands/attestation-verify.js');
+      process.exitCode = await runAttestationVerifyCommand(fileOrDigest, flags);
     });
 
   program

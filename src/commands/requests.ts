@@ -183,6 +183,34 @@ export interface VerifyBundleRequest {
   staging?: boolean | undefined;
 }
 
+/** attestation verify: `gh attestation verify ARTIFACT --bundle FILE`, offline, with gh's flags. */
+export interface AttestationVerifyRequest {
+  /** The artifact file, or its digest as sha256:<hex>. */
+  artifact: string;
+  /** A Sigstore bundle, or the `.jsonl` that `gh attestation download` writes. */
+  bundlePath: string;
+  /** Exactly one of owner ("OWNER") and repo ("OWNER/REPO"). */
+  owner?: string | undefined;
+  repo?: string | undefined;
+  /** At most one of these four names the signer (default: a workflow of the owner or repository). */
+  certIdentity?: string | undefined;
+  certIdentityRegex?: string | undefined;
+  signerRepo?: string | undefined;
+  signerWorkflow?: string | undefined;
+  signerDigest?: string | undefined;
+  sourceRef?: string | undefined;
+  sourceDigest?: string | undefined;
+  /** Default https://token.actions.githubusercontent.com. */
+  certOidcIssuer?: string | undefined;
+  /** Default https://slsa.dev/provenance/v1. */
+  predicateType?: string | undefined;
+  denySelfHostedRunners?: boolean | undefined;
+  /** The most attestations the file may hold (1-1000, default 30). */
+  limit?: number | undefined;
+  /** gh's --custom-trusted-root: a trusted_root.json or a `.jsonl` of roots; or a loaded root. Default: the embedded public-good root. */
+  customTrustedRoot?: TrustedRootInput | undefined;
+}
+
 export interface VerifyLockfileRequest {
   /** package-lock.json (v2/v3), requirements.txt with --hash pins, or pylock.toml. */
   lockfile: string;

@@ -8,7 +8,7 @@ const GiB = 1024 * MiB;
  * kilobytes; the caps leave room for large trees and stop hostile ones.
  */
 export const FILE_CAPS = {
-  /** --provenance-path, --attestation-path of verify-artifact / verify-github-attestation / verify-image, inspect FILE. */
+  /** --provenance-path, --attestation-path of verify-artifact / verify-github-attestation / verify-image, attestation verify --bundle, inspect FILE. */
   provenance: 64 * MiB,
   /** verify-bundle --bundle. */
   bundle: 16 * MiB,
@@ -23,7 +23,7 @@ export const FILE_CAPS = {
   pypiProvenance: 16 * MiB,
   /** verify-vsa --attestation-path. */
   vsa: 16 * MiB,
-  /** --trusted-root. */
+  /** --trusted-root, --custom-trusted-root. */
   trustedRoot: 16 * MiB,
   /** --npm-registry-keys. */
   npmRegistryKeys: 16 * MiB,

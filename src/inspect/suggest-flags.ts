@@ -9,7 +9,7 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:@=+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const NPM_CLI_BUILD_TYPES: ReadonlySet<string> = new Set([BUILD_TYPES.npmCliV1, BUILD_TYPES.npmCliV2, BUILD_TYPES.npmCliGithubActionsV1, 'https://github.com/npm/cli/gha@v0']);
+const NPM_CLI_BUILD_TYPES: ReadonlySet<string> = new Set([BUILD_TYPES.npmCliV1, BUILD_TYPES.npmCliV2, BUILD_TYPES.npmCliGithubActionsV1, BUILD_TYPES.npmCliV0]);
 /** The builder id verify-npm-package expects for provenance the npm CLI wrote in a GitHub-hosted runner. */
 const NPM_CLI_BUILDER = 'https://github.com/actions/runner/github-hosted';
 /** A release-tag ref: the only kind verify-github-attestation accepts for a signing workflow. */
@@ -36,8 +36,9 @@ export function suggestCommand(att: UnverifiedAttestation, provenancePath: strin
  * The command that would verify what this attestation claims, chosen by the
  * kind of document and the predicate, never a command that would fail on
  * its own evidence for a reason the attestation already shows: a GitHub
- * attestation signed by a workflow at a branch gets no verify-artifact
- * --source-branch line (its builder ref would be refused). Every value is
+ * attestation signed by a workflow at a branch gets attestation verify
+ * (gh's semantics), never a verify-artifact --source-branch line (its
+ * builder ref would be refused). Every value is
  * the attestation's own, so it is shown, quoted, for the user to check.
  */
 /** The argv (after the program name) of the command that would verify the attestation. */
@@ -66,9 +67,17 @@ export function suggestArgv(att: UnverifiedAttestation, provenancePath: string, 
   const artifacts = att.subjects.length > 0 ? att.subjects.map((s) => s.name) : ['ARTIFACT'];
   if (att.buildType === BUILD_TYPES.githubActionsV1) {
     // actions/attest-build-provenance: the signer is the workflow itself (the certificate SAN).
-    const at = att.signer?.lastIndexOf('@') ?? -1;
-    if (att.signer === undefined || at < 0 || !RELEASE_TAG.test(att.signer.slice(at + 1))) return undefined;
-    return join(['verify-github-attestation', '--attestation-path', provenancePath, '--source-uri', att.sourceUri, '--builder-id', att.signer.slice(0, at)], artifacts);
+    const at = att.signer?.indexOf('@') ?? -1;
+    if (att.signer === undefined || at < 0) return undefined;
+    if (RELEASE_TAG.test(att.signer.slice(at + 1))) {
+      return join(['verify-github-attestation', '--attestation-path', provenancePath, '--source-uri', att.sourceUri, '--builder-id', att.signer.slice(0, at)], artifacts);
+    }
+    // Signed at a branch (or any other ref): gh attestation verify's semantics take it.
+    const repo = /^github\.com\/([^/]+\/[^/]+)$/.exec(att.sourceUri)?.[1];
+    if (repo === undefined || !att.signer.startsWith('https://')) return undefined;
+    const words = ['attestation', 'verify', '--bundle', provenancePath, '--repo', repo];
+    if (!att.signer.startsWith(`https://github.com/${repo}/`)) words.push('--signer-workflow', att.signer.slice('https://'.length, at));
+    return join(words, [artifacts.length === 1 ? artifacts[0]! : 'ARTIFACT']);
   }
   const words = ['verify-artifact', '--provenance-path', provenancePath, '--source-uri', att.sourceUri];
   if (att.builderId !== undefined) words.push('--builder-id', att.builderId);

@@ -38,6 +38,8 @@ export const BUILD_TYPES = {
   goBuilderV1: 'https://github.com/slsa-framework/slsa-github-generator/go@v1',
   genericGeneratorV1: 'https://github.com/slsa-framework/slsa-github-generator/generic@v1',
   containerGeneratorV1: 'https://github.com/slsa-framework/slsa-github-generator/container@v1',
+  /** The npm CLI's first format (late 2022 to early 2023): read as gha@v1. */
+  npmCliV0: 'https://github.com/npm/cli/gha@v0',
   npmCliV1: 'https://github.com/npm/cli/gha@v1',
   npmCliV2: 'https://github.com/npm/cli/gha/v2',
   npmCliGithubActionsV1: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',

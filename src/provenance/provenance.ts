@@ -82,8 +82,8 @@ const V02_READERS: Readers<'v0.2-generator' | 'v0.2-byob' | 'v0.2-npm-cli'> = {
   [BUILDER_IDS.genericGenerator]: { [BUILD_TYPES.genericGeneratorV1]: 'v0.2-generator' },
   [BUILDER_IDS.containerGenerator]: { [BUILD_TYPES.containerGeneratorV1]: 'v0.2-generator' },
   // Reached only by verify-npm-package: a certificate's workflow identity is never an npm CLI builder ID.
-  [BUILDER_IDS.npmCliLegacy]: { [BUILD_TYPES.npmCliV1]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV2]: 'v0.2-npm-cli' },
-  [BUILDER_IDS.npmCliHosted]: { [BUILD_TYPES.npmCliV1]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV2]: 'v0.2-npm-cli' },
+  [BUILDER_IDS.npmCliLegacy]: { [BUILD_TYPES.npmCliV0]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV1]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV2]: 'v0.2-npm-cli' },
+  [BUILDER_IDS.npmCliHosted]: { [BUILD_TYPES.npmCliV0]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV1]: 'v0.2-npm-cli', [BUILD_TYPES.npmCliV2]: 'v0.2-npm-cli' },
 };
 
 const V1_READERS: Readers<'v1-byob' | 'v1-container-based' | 'v1-github-attestation' | 'v1-npm-cli'> = {

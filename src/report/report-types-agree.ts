@@ -18,6 +18,7 @@ export type ReportTypesAgree = [
   Holds<Agree<plain.VerifyPypiReport, z.output<typeof schema.verifyPypiReportSchema>>>,
   Holds<Agree<plain.VerifyVsaReport, z.output<typeof schema.verifyVsaReportSchema>>>,
   Holds<Agree<plain.VerifyBundleReport, z.output<typeof schema.verifyBundleReportSchema>>>,
+  Holds<Agree<plain.AttestationVerifyReport, z.output<typeof schema.attestationVerifyReportSchema>>>,
   Holds<Agree<plain.VerifyLockfileReport, z.output<typeof schema.verifyLockfileReportSchema>>>,
   Holds<Agree<plain.InspectReport, z.output<typeof schema.inspectReportSchema>>>,
   Holds<Agree<plain.PolicyExplainReport, z.output<typeof schema.policyExplainReportSchema>>>,

@@ -208,6 +208,35 @@ export interface VerifyLockfileReport {
   })[];
 }
 
+/** The `attestation verify` report. */
+export interface AttestationVerifyReport {
+  schemaVersion: 1;
+  command: "attestation verify";
+  verdict: "PASSED" | "FAILED";
+  error: ReportError | null;
+  artifact: {
+    path: string;
+    digest: Record<string, string>;
+  } | null;
+  policy: ({
+    rule: string;
+    value: string;
+  })[];
+  attestations: ({
+    line: number;
+    status: "matched" | "unmatched" | "skipped";
+    predicateType: string | null;
+    signer: string | null;
+    sourceRepository: string | null;
+    sourceRef: string | null;
+    sourceDigest: string | null;
+    buildSignerDigest: string | null;
+    runnerEnvironment: string | null;
+    logIndex: string | null;
+    reason: ReportError | null;
+  })[];
+}
+
 /** The `inspect` report. */
 export interface InspectReport {
   schemaVersion: 1;
@@ -313,4 +342,4 @@ export interface FetchReport {
 }
 
 /** Any command's report. */
-export type Report = VerifyArtifactReport | VerifyGithubAttestationReport | VerifyImageReport | VerifyNpmPackageReport | VerifyPypiReport | VerifyVsaReport | VerifyBundleReport | VerifyLockfileReport | InspectReport | PolicyExplainReport | FetchReport;
+export type Report = VerifyArtifactReport | VerifyGithubAttestationReport | VerifyImageReport | VerifyNpmPackageReport | VerifyPypiReport | VerifyVsaReport | VerifyBundleReport | AttestationVerifyReport | VerifyLockfileReport | InspectReport | PolicyExplainReport | FetchReport;

@@ -161,6 +161,32 @@ export const verifyBundleReportSchema = z.strictObject({
     .nullable(),
 });
 
+export const attestationVerifyReportSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  command: z.literal('attestation verify'),
+  verdict,
+  error,
+  artifact: z.strictObject({ path: z.string(), digest: digests }).nullable(),
+  /** The criteria enforced, as gh prints them. */
+  policy: z.array(z.strictObject({ rule: z.string(), value: z.string() })),
+  attestations: z.array(
+    z.strictObject({
+      line: z.number().int(),
+      /** matched: verified and signed as the policy asks; unmatched: verified, another signer; skipped: another predicate type. */
+      status: z.enum(['matched', 'unmatched', 'skipped']),
+      predicateType: z.string().nullable(),
+      signer: z.string().nullable(),
+      sourceRepository: z.string().nullable(),
+      sourceRef: z.string().nullable(),
+      sourceDigest: z.string().nullable(),
+      buildSignerDigest: z.string().nullable(),
+      runnerEnvironment: z.string().nullable(),
+      logIndex: z.string().nullable(),
+      reason: error,
+    }),
+  ),
+});
+
 export const verifyLockfileReportSchema = z.strictObject({
   schemaVersion: z.literal(1),
   command: z.literal('verify-lockfile'),
@@ -259,6 +285,7 @@ export type VerifyPypiReport = z.output<typeof verifyPypiReportSchema>;
 export type VerifyVsaReport = z.output<typeof verifyVsaReportSchema>;
 export type VerifyBundleReport = z.output<typeof verifyBundleReportSchema>;
 export type VerifyLockfileReport = z.output<typeof verifyLockfileReportSchema>;
+export type AttestationVerifyReport = z.output<typeof attestationVerifyReportSchema>;
 export type InspectReport = z.output<typeof inspectReportSchema>;
 export type PolicyExplainReport = z.output<typeof policyExplainReportSchema>;
 export type SigstoreArtifact = z.output<typeof sigstoreArtifactSchema>;
@@ -275,6 +302,7 @@ export const reportSchemas = {
   'verify-vsa': verifyVsaReportSchema,
   'verify-bundle': verifyBundleReportSchema,
   'verify-lockfile': verifyLockfileReportSchema,
+  'attestation verify': attestationVerifyReportSchema,
   inspect: inspectReportSchema,
   'policy explain': policyExplainReportSchema,
   fetch: fetchReportSchema,
@@ -290,6 +318,7 @@ export const reportSchema = z.discriminatedUnion('command', [
   verifyVsaReportSchema,
   verifyBundleReportSchema,
   verifyLockfileReportSchema,
+  attestationVerifyReportSchema,
   inspectReportSchema,
   policyExplainReportSchema,
   fetchReportSchema,

@@ -48,12 +48,14 @@ const certificateAuthority = z
 const trustedRootShape = z
   .object({
     mediaType: z.string().startsWith('application/vnd.dev.sigstore.trustedroot'),
-    tlogs: z.array(logInstance).min(1),
+    // GitHub's own instance lists no log: a CA and a timestamp authority only.
+    tlogs: z.array(logInstance).nullish(),
     certificateAuthorities: z.array(certificateAuthority).min(1),
     ctlogs: z.array(logInstance).nullish(),
     timestampAuthorities: z.array(certificateAuthority).nullish(),
   })
-  .loose();
+  .loose()
+  .refine((v) => (v.tlogs?.length ?? 0) > 0 || (v.timestampAuthorities?.length ?? 0) > 0, 'lists neither a transparency log nor a timestamp authority');
 
 export interface TrustRoot {
   /** Where the material came from, for reports. */
@@ -97,15 +99,41 @@ export function trustRootFromJson(json: unknown, origin: string): TrustRoot {
   return { origin, material: trustWithEncodedOnce(material) };
 }
 
-/** `--trusted-root FILE` replaces the embedded root entirely; it never merges. */
+/** `--trusted-root FILE` replaces the embedded root entirely; it never merges. One root: a JSON document, or a `.jsonl` of one line. */
 export function loadTrustRoot(path?: string): TrustRoot {
   if (path === undefined) return trustRootFromJson(embeddedTrustedRootJson(), 'embedded public-good root');
-  const text = readBoundedFileSync(path, { what: 'trusted root', maxBytes: FILE_CAPS.trustedRoot, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
-  let json: unknown;
-  try {
-    json = parseUntrustedJson(text);
-  } catch {
-    throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
+  const roots = loadTrustRoots(path);
+  if (roots.length !== 1) {
+    throw new VerifyError('ErrorInvalidTrustedRoot', `${path} holds ${roots.length} trusted roots; this option takes one (attestation verify --custom-trusted-root takes several)`);
   }
-  return trustRootFromJson(json, path);
+  return roots[0]!;
+}
+
+/**
+ * A trusted_root.json, or JSON lines of roots as `gh attestation
+ * trusted-root` prints them (the public-good root and GitHub's own
+ * instance). Each root stays whole: a caller verifies against one root at
+ * a time, with that root's requirements.
+ */
+export function loadTrustRoots(path: string): TrustRoot[] {
+  const text = readBoundedFileSync(path, { what: 'trusted root', maxBytes: FILE_CAPS.trustedRoot, tooLargeCode: 'ErrorInvalidTrustedRoot' }).toString('utf8');
+  try {
+    return [trustRootFromJson(parseUntrustedJson(text), path)];
+  } catch (err) {
+    if (err instanceof VerifyError) throw err;
+  }
+  const roots: TrustRoot[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = parseUntrustedJson(line);
+    } catch {
+      throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON${lines.length > 1 ? ` (line ${i + 1})` : ''}`);
+    }
+    roots.push(trustRootFromJson(json, `${path} line ${i + 1}`));
+  });
+  if (roots.length === 0) throw new VerifyError('ErrorInvalidTrustedRoot', `${path}: not valid JSON`);
+  return roots;
 }

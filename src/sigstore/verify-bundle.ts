@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { TransparencyLogEntry } from '@sigstore/bundle';
+import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import type { X509Certificate } from '@sigstore/core';
 import { toSignedEntity, Verifier, VerificationError, type SignedEntity } from '@sigstore/verify';
 import { VerifyError, type ErrorCode } from '../errors/index.js';
@@ -49,11 +49,9 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
     throw new VerifyError('ErrorInvalidSignature', `expected exactly one DSSE signature, found ${envelope.signatures.length}`);
   }
 
-  if (bundle.verificationMaterial.tlogEntries.length === 0) {
-    // Unlike a bare envelope, a bundle claims to carry its own evidence: one
-    // without a log entry is incomplete, not something to look up.
-    throw new VerifyError('ErrorNoValidRekorEntries', 'the bundle carries no transparency-log entry');
-  }
+  // Unlike a bare envelope, a bundle claims to carry its own evidence: one
+  // without what its root asks for is incomplete, not something to look up.
+  const { tlogThreshold } = signingTimeEvidence(bundle, trust);
 
   const parsed = wrapLibrary(() => toSignedEntity(bundle));
   if (parsed.key.$case !== 'certificate') {
@@ -73,7 +71,7 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
 
   const ctlogThreshold = trust.material.ctlogs.length > 0 ? 1 : 0;
   const verifier = new Verifier(trust.material, {
-    tlogThreshold: 1,
+    tlogThreshold,
     // A private instance may run without CT logs; when the root lists any, an SCT is required.
     ctlogThreshold,
     timestampThreshold: 1,
@@ -93,6 +91,28 @@ export function verifyProvenanceBundle(json: unknown, trust: TrustRoot): Verifie
     signingTime: signingTime(bundle.verificationMaterial.tlogEntries),
     logIndex: bundle.verificationMaterial.tlogEntries[0]?.logIndex,
   };
+}
+
+/**
+ * What must vouch for the signing time, decided by the trusted root alone.
+ * A root with a transparency log needs a log entry: a timestamp never
+ * replaces it. A root without one (GitHub's own instance: a CA and a
+ * timestamp authority) needs an RFC 3161 timestamp, and a log entry it
+ * cannot check is refused rather than ignored.
+ */
+export function signingTimeEvidence(bundle: Bundle, trust: TrustRoot): { tlogThreshold: 0 | 1 } {
+  const entries = bundle.verificationMaterial.tlogEntries.length;
+  if (trust.material.tlogs.length > 0) {
+    if (entries === 0) throw new VerifyError('ErrorNoValidRekorEntries', 'the bundle carries no transparency-log entry');
+    return { tlogThreshold: 1 };
+  }
+  if (entries > 0) {
+    throw new VerifyError('ErrorNoValidRekorEntries', `the trusted root (${trust.origin}) has no transparency log to check the bundle's log entry against`);
+  }
+  if ((bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0) === 0) {
+    throw new VerifyError('ErrorNoValidRekorEntries', `the trusted root (${trust.origin}) has no transparency log, and the bundle carries no RFC 3161 timestamp`);
+  }
+  return { tlogThreshold: 0 };
 }
 
 function signingTime(entries: TransparencyLogEntry[]): Date | undefined {

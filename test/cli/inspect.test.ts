@@ -99,7 +99,7 @@ describe('inspect', () => {
     expect(run.status).toBe(0);
   });
 
-  it('suggests no verify-artifact --source-branch line for a GitHub attestation (it would fail), and verify-github-attestation for a release-tag signer', () => {
+  it('suggests attestation verify for a GitHub attestation signed at a branch (never verify-artifact --source-branch, which would fail), and verify-github-attestation for a release-tag signer', () => {
     const att: UnverifiedAttestation = {
       line: 1, error: undefined, predicateType: 'https://slsa.dev/provenance/v1', builderId: 'https://github.com/actions/runner/github-hosted',
       sourceUri: 'github.com/o/r', ref: 'refs/heads/main', commit: 'a'.repeat(40), subjects: [{ name: 'app.tgz', digest: { sha256: 'ab'.repeat(32) } }],
@@ -107,7 +107,9 @@ describe('inspect', () => {
       runnerEnvironment: 'github-hosted', logIndex: '1', signingTime: undefined, buildType: 'https://actions.github.io/buildtypes/workflow/v1',
       verifierId: undefined, resourceUri: undefined, keyId: undefined,
     };
-    expect(suggestCommand(att, 'att.jsonl')).toBeUndefined();
+    expect(suggestCommand(att, 'att.jsonl')).toBe('slsa-verify attestation verify --bundle att.jsonl --repo o/r -- app.tgz');
+    const reusable = { ...att, signer: 'https://github.com/o/ci/.github/workflows/build.yml@refs/heads/main' };
+    expect(suggestCommand(reusable, 'att.jsonl')).toBe('slsa-verify attestation verify --bundle att.jsonl --repo o/r --signer-workflow github.com/o/ci/.github/workflows/build.yml -- app.tgz');
     const tagged = { ...att, signer: 'https://github.com/o/publish/.github/workflows/publish.yml@refs/tags/v1.2.3', ref: 'refs/tags/v1.2.3' };
     expect(suggestCommand(tagged, 'att.jsonl')).toBe('slsa-verify verify-github-attestation --attestation-path att.jsonl --source-uri github.com/o/r --builder-id https://github.com/o/publish/.github/workflows/publish.yml -- app.tgz');
     // A hostile subject name is quoted, never run.

@@ -9,7 +9,7 @@ function usageEntries(): { command: string[]; first: string; text: string }[] {
   const block = readme.split('\n## Usage\n')[1]!.split('\n```\n')[1]!;
   const entries: { command: string[]; first: string; text: string }[] = [];
   for (const line of block.split('\n')) {
-    const head = /^slsa-verify ((?:policy )?[a-z-]+)/.exec(line);
+    const head = /^slsa-verify ((?:policy |attestation )?[a-z-]+)/.exec(line);
     if (head) entries.push({ command: head[1]!.split(' '), first: line, text: line });
     else if (/^\s+\S/.test(line) && entries.length > 0) entries.at(-1)!.text += `\n${line}`;
   }

@@ -21,8 +21,9 @@ async function leafCommands(): Promise<string[][]> {
   const names = (help: string): string[] =>
     help.split('Commands:')[1]!.split('\n').map((l) => /^ {2}(\S+)/.exec(l)?.[1]).filter((n): n is string => n !== undefined && n !== 'help');
   const top = names((await runCli(['--help'])).stdout);
-  const policy = names((await runCli(['policy', '--help'])).stdout);
-  return top.flatMap((c) => (c === 'policy' ? policy.map((p) => ['policy', p]) : [[c]]));
+  const groups = new Map<string, string[]>();
+  for (const group of ['policy', 'attestation']) groups.set(group, names((await runCli([group, '--help'])).stdout));
+  return top.flatMap((c) => groups.get(c)?.map((sub) => [c, sub]) ?? [[c]]);
 }
 
 describe('version', () => {

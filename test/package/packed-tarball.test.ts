@@ -41,7 +41,7 @@ describe('the library from the packed tarball', () => {
   it('imports slsa-verify by name and verifies a fixture artifact in-process', () => {
     writeFileSync(
       join(app, 'verify.mjs'),
-      `import { verifyArtifact, loadTrustedRoot, VerifyError, inspect, verifyImage, verifyNpmPackage, verifyPypi, verifyBundle, verifyVsa, verifyLockfile } from 'slsa-verify';
+      `import { verifyArtifact, loadTrustedRoot, VerifyError, inspect, verifyImage, verifyNpmPackage, verifyPypi, verifyBundle, verifyVsa, verifyLockfile, attestationVerify } from 'slsa-verify';
 import { createRequire } from 'node:module';
 const trustedRoot = loadTrustedRoot('fixtures/trusted_root.json');
 const request = { artifacts: ['fixtures/artifacts/hello.txt'], provenancePath: 'fixtures/provenance/valid.intoto.jsonl', sourceUri: 'github.com/slsa-verify-fixtures/hello', trustedRoot };
@@ -51,7 +51,7 @@ let thrown;
 try { await verifyArtifact({ ...request, provenancePath: 'fixtures/missing.jsonl' }); } catch (err) { thrown = err instanceof VerifyError ? err.code : String(err); }
 const embedded = loadTrustedRoot().origin;
 const schema = createRequire(import.meta.url)('slsa-verify/report.schema.json');
-const fns = [inspect, verifyImage, verifyNpmPackage, verifyPypi, verifyBundle, verifyVsa, verifyLockfile].map((f) => typeof f);
+const fns = [inspect, verifyImage, verifyNpmPackage, verifyPypi, verifyBundle, verifyVsa, verifyLockfile, attestationVerify].map((f) => typeof f);
 console.log(JSON.stringify({ verdict: passed.verdict, checks: passed.artifacts[0].checks.map((c) => c.id + ':' + c.status), failed: [failed.verdict, failed.artifacts[0].error.code], thrown, embedded, schema: schema.$id, fns }));
 `,
     );

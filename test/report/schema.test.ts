@@ -9,6 +9,7 @@ import { HELLO_SOURCE } from '../../src/tools/fixtures/cases.js';
 import { keyedRun, keySignedEnvelope, signingKey } from '../../src/tools/fixtures/keyed.js';
 import { MESSAGE_SIGNER_IDENTITY, MESSAGE_SIGNER_ISSUER, messageBundleSet } from '../../src/tools/fixtures/message-bundle.js';
 import { genericStatement } from '../../src/tools/fixtures/provenance.js';
+import { fixtureBytes, ghAttestationSet } from '../../src/tools/fixtures/gh-attestation.js';
 import { reportJsonSchema } from '../../src/tools/schema/json-schema.js';
 import { reportTypesSource } from '../../src/tools/schema/report-types.js';
 import { REPO, runCli } from '../cli/run-cli.js';
@@ -44,6 +45,15 @@ function bundleArgs(): string[] {
     'verify-bundle', '--bundle', write('a.sigstore.json', JSON.stringify(set.certificateBundle(artifact))),
     '--certificate-identity', MESSAGE_SIGNER_IDENTITY, '--certificate-oidc-issuer', MESSAGE_SIGNER_ISSUER,
     '--trusted-root', write('bundle_root.json', JSON.stringify(set.trustedRoot)), write('a.txt', artifact),
+  ];
+}
+
+const GH_APP = fixtureBytes('schema/attested');
+const ghSet = await ghAttestationSet([{ id: 'a', subjects: [{ name: 'app.bin', bytes: GH_APP }] }]);
+function attestationArgs(owner: string): string[] {
+  return [
+    'attestation', 'verify', write('attested.bin', GH_APP), '--bundle', write('attested.jsonl', `${JSON.stringify(ghSet.bundles.get('a'))}\n`),
+    '--owner', owner, '--custom-trusted-root', write('gh_root.json', JSON.stringify(ghSet.trustedRoot)),
   ];
 }
 
@@ -85,6 +95,8 @@ function runs(): Record<string, string[]> {
     'verify-vsa passed': vsaArgs('SLSA_BUILD_LEVEL_2'),
     'verify-vsa failed': vsaArgs('FEDRAMP_HIGH'),
     'verify-bundle': bundleArgs(),
+    'attestation verify passed': attestationArgs('slsa-verify-fixtures'),
+    'attestation verify failed': attestationArgs('someone-else'),
     'verify-lockfile': npmLockArgs(lock),
     inspect: ['inspect', 'fixtures/provenance/valid-multi-line.intoto.jsonl'],
     'policy explain': ['policy', 'explain', policy],

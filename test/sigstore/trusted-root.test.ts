@@ -24,8 +24,13 @@ describe('trusted root', () => {
     expect(codeOf(() => loadTrustRoot(join(dir, 'bad.json')))).toBe('ErrorInvalidTrustedRoot');
     writeFileSync(join(dir, 'notjson.json'), 'nope');
     expect(codeOf(() => loadTrustRoot(join(dir, 'notjson.json')))).toBe('ErrorInvalidTrustedRoot');
-    const emptyLogs = { ...(embeddedTrustedRootJson() as object), tlogs: [] };
-    writeFileSync(join(dir, 'empty.json'), JSON.stringify(emptyLogs));
+    // No log and no timestamp authority: nothing could vouch for a signing time.
+    const nothing = { ...(embeddedTrustedRootJson() as object), tlogs: [], timestampAuthorities: [] };
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify(nothing));
     expect(codeOf(() => loadTrustRoot(join(dir, 'empty.json')))).toBe('ErrorInvalidTrustedRoot');
+    // No log but a timestamp authority: GitHub's own instance has this shape, and it loads.
+    const tsaOnly = { ...(embeddedTrustedRootJson() as object), tlogs: [], ctlogs: [] };
+    writeFileSync(join(dir, 'tsa-only.json'), JSON.stringify(tsaOnly));
+    expect(loadTrustRoot(join(dir, 'tsa-only.json')).material.tlogs).toHaveLength(0);
   });
 });

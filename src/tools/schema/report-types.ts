@@ -16,6 +16,7 @@ const TYPE_NAMES: Record<keyof typeof reportSchemas, string> = {
   'verify-pypi': 'VerifyPypiReport',
   'verify-vsa': 'VerifyVsaReport',
   'verify-bundle': 'VerifyBundleReport',
+  'attestation verify': 'AttestationVerifyReport',
   'verify-lockfile': 'VerifyLockfileReport',
   inspect: 'InspectReport',
   'policy explain': 'PolicyExplainReport',
