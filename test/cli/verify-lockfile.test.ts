@@ -439,6 +439,11 @@ describe('verify-lockfile: pins are written only by a passing run', () => {
     let r = await runCli(npmLockArgs(p, ['--pins', pins, '--format', 'json']));
     expect(r.status).toBe(1);
     expect(existsSync(pins)).toBe(false);
+    // The text summary of a failed run does not claim it pinned anything.
+    const textRun = await runCli(npmLockArgs(p, ['--pins', pins]));
+    expect(textRun.status).toBe(1);
+    expect(textRun.stderr + textRun.stdout).not.toContain('pinned on first use');
+    expect(existsSync(pins)).toBe(false);
     const foreign = { repository: 'github.com/evil-fork/hello-npm', workflow: '.github/workflows/publish.yml', builder: 'https://github.com/actions/runner/github-hosted' };
     const text = JSON.stringify({ schemaVersion: 1, pins: { 'npm:left-pad': foreign } });
     writeFileSync(pins, text);

@@ -20,10 +20,12 @@ function summary(report: LockfileReport): string {
   if (report.error) return safeText`FAILED: lockfile verification failed: ${report.error.message}`;
   const count = (s: PackageResult['status']): number => report.packages.filter((p) => p.status === s).length;
   const total = report.packages.length;
+  const passed = lockfilePassed(report);
   const pinned = report.packages.filter((p) => p.pin === 'recorded').length;
-  const pins = pinned > 0 ? `; ${pinned} publisher${pinned === 1 ? '' : 's'} pinned on first use` : '';
+  // Pins are written only by a passing run: a failed one must not claim it recorded any.
+  const pins = pinned === 0 ? '' : passed ? `; ${pinned} publisher${pinned === 1 ? '' : 's'} pinned on first use` : '; no pins written';
   const tail = `${count('verified')} verified, ${count('allowed') + count('warned')} without provenance allowed, ${count('failed')} failed, of ${total}${pins}`;
-  return lockfilePassed(report) ? `PASSED: lockfile verification passed (${tail})` : `FAILED: lockfile verification failed (${tail})`;
+  return passed ? `PASSED: lockfile verification passed (${tail})` : `FAILED: lockfile verification failed (${tail})`;
 }
 
 /** Plain lines (logs, pipes): one per package, then the verdict, as the other commands print. */
