@@ -5,6 +5,7 @@ import { VerifyError } from '../errors/index.js';
 import { readBoundedFile } from '../files/read-bounded.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { FILE_CAPS } from '../files/caps.js';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * Reads the attestations of one image out of an OCI image layout directory
@@ -35,7 +36,7 @@ export const descriptorSchema = z
     mediaType: z.string(),
     digest: z.string().regex(DIGEST, 'not a sha256 digest'),
     size: z.number().int().nonnegative(),
-    annotations: z.record(z.string(), z.string()).optional(),
+    annotations: ownRecord(z.string()).optional(),
   })
   .loose();
 type Descriptor = z.infer<typeof descriptorSchema>;

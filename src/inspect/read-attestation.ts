@@ -4,6 +4,7 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import type { Evidence } from '../input/evidence.js';
 import { certificateClaims, type CertificateClaims } from '../sigstore/certificate-claims.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
+import { ownRecord } from '../input/own-record.js';
 
 /** What one line of an attestation file claims. Nothing here is verified: it is read to be shown. */
 export interface UnverifiedAttestation {
@@ -48,7 +49,7 @@ const statementHeader = z
   .object({
     _type: z.string(),
     predicateType: z.string(),
-    subject: z.array(z.object({ name: z.string().optional(), digest: z.record(z.string(), z.unknown()) }).loose()),
+    subject: z.array(z.object({ name: z.string().optional(), digest: ownRecord(z.unknown()) }).loose()),
   })
   .loose();
 const buildTypeV02 = z.object({ predicate: z.object({ buildType: z.string() }).loose() }).loose();

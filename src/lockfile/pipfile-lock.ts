@@ -4,6 +4,7 @@ import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { lockedIndex, pinnedSha256, projectName, shapeError, unverifiableRelease } from './pypi-files.js';
 import { parseStrictJson } from './strict-json.js';
+import { ownRecord } from '../input/own-record.js';
 
 const entrySchema = z
   .object({
@@ -19,7 +20,7 @@ const entrySchema = z
 const metaSchema = z
   .object({ sources: z.array(z.object({ name: z.string().min(1), url: z.string().min(1) }).loose()).optional() })
   .loose();
-const pipfileSchema = z.object({ _meta: metaSchema }).catchall(z.record(projectName, entrySchema));
+const pipfileSchema = z.object({ _meta: metaSchema }).catchall(ownRecord(entrySchema, projectName));
 
 /**
  * Pipfile.lock: every top-level key but `_meta` is a package category

@@ -4,6 +4,7 @@ import { canonicalProject, parseDistFilename } from '../pypi/dist-filename.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
 import { fileDigestsOf, lockedIndex, namedRelease, parseTomlLockfile, pinnedSha256, shapeError, unverifiableRelease, projectName } from './pypi-files.js';
+import { ownRecord } from '../input/own-record.js';
 
 const fileSchema = z.object({ file: z.string().min(1), hash: z.string() }).loose();
 const sourceSchema = z.object({ type: z.string().min(1), url: z.string().optional(), reference: z.string().optional() }).loose();
@@ -13,7 +14,7 @@ const packageSchema = z
 const poetrySchema = z
   .object({
     package: z.array(packageSchema).default([]),
-    metadata: z.object({ 'lock-version': z.string().regex(/^[12]\.\d+$/), files: z.record(z.string(), z.array(fileSchema)).optional() }).loose(),
+    metadata: z.object({ 'lock-version': z.string().regex(/^[12]\.\d+$/), files: ownRecord(z.array(fileSchema)).optional() }).loose(),
   })
   .loose();
 

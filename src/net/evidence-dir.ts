@@ -9,6 +9,7 @@ import type { Fetcher } from './fetcher.js';
 import type { GetOptions } from './http-client.js';
 import { readBoundedFile, readBoundedText, isMissingFile } from '../files/read-bounded.js';
 import { FILE_CAPS } from '../files/caps.js';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * --evidence-dir DIR: every fetched document stored by its sha256
@@ -25,7 +26,7 @@ export interface ClosableFetcher extends Fetcher {
 
 const indexSchema = z.strictObject({
   schemaVersion: z.literal(1),
-  documents: z.record(z.string().min(1), z.string().regex(/^[0-9a-f]{64}$/).nullable()),
+  documents: ownRecord(z.string().regex(/^[0-9a-f]{64}$/).nullable(), z.string().min(1)),
 });
 
 const INDEX = 'index.json';

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import * as z from 'zod';
 import { VerifyError } from '../errors/index.js';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * What verification needs from an npm package document (the registry's
@@ -31,8 +32,8 @@ const versionSchema = z
 const documentSchema = z
   .object({
     name: z.string(),
-    versions: z.record(z.string(), z.unknown()),
-    time: z.record(z.string(), z.string()).optional(),
+    versions: ownRecord(z.unknown()),
+    time: ownRecord(z.string()).optional(),
   })
   .loose();
 

@@ -3,6 +3,7 @@ import { VerifyError } from '../errors/index.js';
 import type { Fetcher } from '../net/fetcher.js';
 import { parseJsonBytes } from '../net/http-client.js';
 import { canonicalProject, parseDistFilename } from './dist-filename.js';
+import { ownRecord } from '../input/own-record.js';
 
 /** One distribution the index lists with a pinned sha256, and its PEP 740 provenance object when it has one. */
 export interface IndexFile {
@@ -31,7 +32,7 @@ const MAX_PROVENANCE_BYTES = 16 * 1024 * 1024;
 const fileSchema = z
   .object({
     filename: z.string().min(1),
-    hashes: z.record(z.string(), z.string()),
+    hashes: ownRecord(z.string()),
     provenance: z.string().nullish(),
     'upload-time': z.string().nullish(),
   })

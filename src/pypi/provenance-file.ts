@@ -3,6 +3,7 @@ import { VerifyError } from '../errors/index.js';
 import { readBoundedText } from '../files/read-bounded.js';
 import { parseUntrustedJson } from '../files/untrusted-json.js';
 import { FILE_CAPS } from '../files/caps.js';
+import { ownRecord } from '../input/own-record.js';
 
 /**
  * A PEP 740 provenance object, as PyPI's integrity API serves it
@@ -23,7 +24,7 @@ const AttestationSchema = z.object({
   verification_material: z.object({
     certificate: base64,
     // Rekor TransparencyLogEntry JSON; its shape is checked by the bundle parser.
-    transparency_entries: z.array(z.record(z.string(), z.unknown())).min(1),
+    transparency_entries: z.array(ownRecord(z.unknown())).min(1),
   }),
   envelope: z.object({ statement: base64, signature: base64 }),
 });

@@ -74,3 +74,15 @@ describe('maps keyed by signed or user strings keep those keys', () => {
     expect(codeOf(() => parseNpmLock(lock, 'package-lock.json'))).toBe('ErrorUsage');
   });
 });
+
+describe('z.record stays out of the stages', () => {
+  // zod's record skips a "__proto__" key without a word and builds a plain object:
+  // every map parsed from untrusted input goes through ownRecord instead.
+  it('is used only for the embedded TUF seeds (trusted, shipped with the tool)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const src = new URL('../../src/', import.meta.url).pathname;
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith('tools/') && !f.startsWith('report/'));
+    const users = files.filter((f) => /\bz\.record\(/.test(readFileSync(join(src, f), 'utf8')));
+    expect(users).toEqual(['sigstore/trusted-root.ts']);
+  });
+});
