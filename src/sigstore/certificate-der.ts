@@ -1,6 +1,7 @@
 import { X509Certificate } from '@sigstore/core';
 import { VerifyError, type ErrorCode } from '../errors/index.js';
 import { libraryDetail } from './library-error.js';
+import { withoutStackTraces } from './without-stack-traces.js';
 
 const SEQUENCE = 0x10;
 const BIT_STRING = 0x03;
@@ -57,7 +58,7 @@ function checkStructure(cert: X509Certificate, what: string, code: ErrorCode): v
 export function parseCertificateDer(der: Uint8Array, what: string, code: ErrorCode = 'ErrorInvalidCertificate'): X509Certificate {
   let cert: X509Certificate;
   try {
-    cert = X509Certificate.parse(Buffer.from(der));
+    cert = withoutStackTraces(() => X509Certificate.parse(Buffer.from(der)));
   } catch (err) {
     throw new VerifyError(code, `${what} is not a DER X.509 certificate${libraryDetail(err)}`);
   }

@@ -10,6 +10,7 @@ import { libraryDetail } from './library-error.js';
 import { bundleCertificates, leafCertificateDer, parseSigstoreBundle } from './parse-bundle.js';
 import { loggedVerifiers } from './tlog-entry.js';
 import type { TrustRoot } from './trusted-root.js';
+import { withoutStackTraces } from './without-stack-traces.js';
 
 /** A DSSE envelope whose signature, certificate chain and log evidence all verified. */
 export interface VerifiedEnvelope {
@@ -164,7 +165,7 @@ export function checkLoggedSigner(entries: readonly TransparencyLogEntry[], sign
 /** Runs a sigstore-js call, mapping its failures onto the taxonomy. */
 export function wrapLibrary<T>(run: () => T): T {
   try {
-    return run();
+    return withoutStackTraces(run);
   } catch (err) {
     if (err instanceof VerifyError) throw err;
     if (err instanceof VerificationError) {
