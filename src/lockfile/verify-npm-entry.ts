@@ -5,16 +5,14 @@ import { asVerifyError, VerifyError } from '../errors/index.js';
 import { readNpmAttestations } from '../npm/attestations.js';
 import { judgeNpmPackage } from '../npm/judge-package.js';
 import type { RegistryKeys } from '../npm/registry-keys.js';
-import { enforcePolicy } from '../policy/enforce.js';
-import { normalizeRepository } from '../policy/repository.js';
 import type { PolicyFile } from '../policy/schema.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import type { TrustRoot } from '../sigstore/trusted-root.js';
 import type { LockedPackage } from './locked-package.js';
 import { missingProvenance } from './missing-provenance.js';
 import { expectationFor, type PackageExpectation } from './package-rules.js';
-import type { PackageResult, PublisherIdentity } from './package-result.js';
-import { workflowPath } from './workflow-path.js';
+import type { PackageResult } from './package-result.js';
+import { firstPassingBuilder, publisherOf } from './judge-npm-builders.js';
 
 export interface NpmTreeContext {
   dir: string;
@@ -57,45 +55,27 @@ export async function verifyNpmEntry(pkg: LockedPackage, context: NpmTreeContext
     return missingProvenance(base, expectation.missingProvenance, 'the policy names no single source repository and builder for this package');
   }
 
-  let verdict: ArtifactVerdict | undefined;
+  let verdict: ArtifactVerdict;
   try {
     const attestations = await readNpmAttestations(attestationsPath);
-    // Several trusted builders: the first that verifies wins; otherwise the first one's failure is reported.
-    for (const builderId of expectation.builderIds) {
-      const attempt = await judgeNpmPackage(path, hash, attestations, {
+    verdict = await firstPassingBuilder(expectation.builderIds, expectation.rules, (builderId) =>
+      judgeNpmPackage(path, hash, attestations, {
         trust: context.trust,
         keys: context.keys,
         packageName: pkg.name,
         packageVersion: pkg.version,
-        policy: { sourceUri: expectation.sourceUri, builderId },
+        policy: { sourceUri: expectation.sourceUri ?? '', builderId },
         testing: context.testing,
-      });
-      if (attempt.ok) enforcePolicy(attempt, expectation.rules);
-      verdict ??= attempt;
-      if (attempt.ok) {
-        verdict = attempt;
-        break;
-      }
-    }
+      }),
+    );
   } catch (err) {
     return failed(asVerifyError(err));
   }
-  if (!verdict || !verdict.ok) {
-    const seen = verdict?.envelope ? identityOf(verdict) : undefined;
-    return { ...failed(verdict?.error ?? new VerifyError('ErrorInternal', 'no verdict')), ...(seen ? { seen } : {}) };
+  if (!verdict.ok) {
+    const seen = verdict.envelope ? publisherOf(verdict) : undefined;
+    return { ...failed(verdict.error ?? new VerifyError('ErrorInternal', 'no verdict')), ...(seen ? { seen } : {}) };
   }
-  return { ...base, status: 'verified', error: undefined, note: undefined, publisher: identityOf(verdict) };
-}
-
-/** The signing certificate's repository and workflow, and the builder the checks accepted. */
-function identityOf(verdict: ArtifactVerdict): PublisherIdentity {
-  const cert = verdict.envelope?.certificate;
-  return {
-    repository: normalizeRepository(cert?.sourceRepositoryUri ?? ''),
-    workflow: workflowPath(cert?.buildConfigUri ?? cert?.subjectAlternativeName ?? ''),
-    // A failure after the builder check passed still names the builder that check accepted.
-    builder: verdict.checks?.builderId ?? verdict.checks?.checks.find((c) => c.id === 'builder-id' && c.status === 'pass')?.actual ?? '',
-  };
+  return { ...base, status: 'verified', error: undefined, note: undefined, publisher: publisherOf(verdict) };
 }
 
 async function exists(path: string): Promise<boolean> {

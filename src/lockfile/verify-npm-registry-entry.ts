@@ -6,8 +6,6 @@ import { downgradeError, publishedAt } from '../npm/package-document.js';
 import { PUBLIC_NPM_REGISTRY } from '../npm/registry-config.js';
 import type { RegistryKeys } from '../npm/registry-keys.js';
 import { verifyRegistrySignatures } from '../npm/registry-signatures.js';
-import { enforcePolicy } from '../policy/enforce.js';
-import { normalizeRepository } from '../policy/repository.js';
 import type { PolicyFile } from '../policy/schema.js';
 import type { ArtifactVerdict } from '../pipeline/judge-artifact.js';
 import { BUILDER_IDS } from '../provenance/builders.js';
@@ -17,7 +15,7 @@ import { missingProvenance } from './missing-provenance.js';
 import { expectationFor, type PackageExpectation } from './package-rules.js';
 import type { PackageResult } from './package-result.js';
 import { sriSha512 } from './sri.js';
-import { workflowPath } from './workflow-path.js';
+import { firstPassingBuilder, publisherOf } from './judge-npm-builders.js';
 
 export interface NpmRegistryContext {
   trust: TrustRoot;
@@ -91,13 +89,13 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
     return missingProvenance(base, expectation.missingProvenance, 'the policy names no single source repository and builder for this package');
   }
 
-  let verdict: ArtifactVerdict | undefined;
+  let verdict: ArtifactVerdict;
   try {
     const attestations = extractAttestations(evidence.attestations);
     const hash = { ok: true as const, digests: { sha512: sha512[0]! } };
     const builderIds = expectation.builderIds.length > 0 ? expectation.builderIds : [BUILDER_IDS.npmCliHosted];
-    for (const builderId of builderIds) {
-      const attempt = await judgeNpmPackage(label, hash, attestations, {
+    verdict = await firstPassingBuilder(builderIds, expectation.rules, (builderId) =>
+      judgeNpmPackage(label, hash, attestations, {
         trust: context.trust,
         keys,
         packageName: pkg.name,
@@ -106,25 +104,13 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
         testing: context.testing,
         manifest: { name: locked.name, version: locked.version },
         sourceFromCertificate: tofu,
-      });
-      if (attempt.ok) enforcePolicy(attempt, expectation.rules);
-      verdict ??= attempt;
-      if (attempt.ok) {
-        verdict = attempt;
-        break;
-      }
-    }
+      }),
+    );
   } catch (err) {
     return failed(asVerifyError(err));
   }
-  if (!verdict || !verdict.ok) return failed(verdict?.error ?? new VerifyError('ErrorInternal', 'no verdict'));
-  const cert = verdict.envelope?.certificate;
-  const publisher = {
-    repository: normalizeRepository(cert?.sourceRepositoryUri ?? ''),
-    workflow: workflowPath(cert?.buildConfigUri ?? cert?.subjectAlternativeName ?? ''),
-    builder: verdict.checks?.builderId ?? '',
-  };
-  return { ...base, status: 'verified', error: undefined, note: undefined, publisher };
+  if (!verdict.ok) return failed(verdict.error ?? new VerifyError('ErrorInternal', 'no verdict'));
+  return { ...base, status: 'verified', error: undefined, note: undefined, publisher: publisherOf(verdict) };
 }
 
 export function publicRegistry(registry: string): boolean {
