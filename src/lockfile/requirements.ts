@@ -1,6 +1,7 @@
 import { VerifyError } from '../errors/index.js';
 import { dedupeLocked } from './dedupe.js';
 import type { LockedPackage } from './locked-package.js';
+import { pinnedSha256 } from './pypi-files.js';
 
 const REQUIREMENT = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([^\s;]+)\s*(?:;[^-]*)?((?:\s*--hash[=\s]\S+)+)\s*$/;
 
@@ -24,12 +25,8 @@ export function parseRequirements(text: string, source: string): LockedPackage[]
     const match = REQUIREMENT.exec(line);
     if (!match) throw new VerifyError('ErrorUsage', `${origin}: expected NAME==VERSION --hash=sha256:HEX (pip --require-hashes form): ${line.slice(0, 80)}`);
     const sha256: string[] = [];
-    for (const [, hash] of match[3]!.matchAll(/--hash[=\s](\S+)/g)) {
-      const h = /^sha256:([0-9a-f]{64})$/i.exec(hash!);
-      // sha384/sha512 pins are valid for pip but not compared here: a sha256 pin is required.
-      if (h) sha256.push(h[1]!.toLowerCase());
-      else if (!/^sha(?:384|512):[0-9a-f]+$/i.test(hash!)) throw new VerifyError('ErrorUsage', `${origin}: bad --hash ${hash!}`);
-    }
+    // pip installs a file matching any one pin: a sha384/sha512 pin this tool cannot compare would let an unverified file in, so it is refused.
+    for (const [, hash] of match[3]!.matchAll(/--hash[=\s](\S+)/g)) sha256.push(pinnedSha256(hash!, origin));
     if (sha256.length === 0) throw new VerifyError('ErrorUsage', `${origin}: ${match[1]!} has no --hash=sha256: pin`);
     out.push({ ecosystem: 'pypi', name: match[1]!, version: match[2]!, origin, files: undefined, digests: { sha256 } });
   }

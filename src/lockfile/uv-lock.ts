@@ -50,7 +50,9 @@ export function parseUvLock(text: string, source: string): LockedPackage[] {
     const kinds = Object.keys(p.source).filter((k) => k === 'registry' || (NOT_AN_INDEX as readonly string[]).includes(k));
     if (kinds.length !== 1) throw new VerifyError('ErrorUsage', `${origin}: a source must name one kind (registry, git, path, directory, editable, virtual or url)`);
     const kind = kinds[0]!;
-    const member = (kind === 'editable' || kind === 'virtual') && (p.source[kind] === '.' || members.has(canonicalProject(p.name)));
+    // A workspace member is the user's own code: with a [manifest] only the members it names, without one only the project at '.'.
+    // Any other editable or virtual entry is unverifiable, never silently left out.
+    const member = (kind === 'editable' || kind === 'virtual') && (members.size > 0 ? members.has(canonicalProject(p.name)) : p.source[kind] === '.');
     if (member) return;
     const registry = p.source.registry;
     if (registry === undefined || !/^https?:\/\//i.test(registry)) {

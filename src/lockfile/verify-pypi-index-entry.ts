@@ -36,7 +36,8 @@ export function verifyPypiIndexEntry(pkg: LockedPackage, evidence: PypiIndexEvid
     return failed(new VerifyError('ErrorMismatchHash', `${label}: ${evidence.index} lists ${evidence.mismatched[0]!} with another sha256 than the lockfile pins`));
   }
   if (files.length === 0) return failed(new VerifyError('ErrorNotPresent', `${label}: ${evidence.index} lists no file with a pinned sha256`));
-  if (pkg.files !== undefined && evidence.unlisted.length > 0) {
+  // Every pin must be a file the index lists: pip (hash-only pins) installs whichever pinned file it finds, from any index.
+  if (evidence.unlisted.length > 0) {
     return failed(new VerifyError('ErrorNotPresent', `${label}: ${evidence.index} lists no file with sha256 ${evidence.unlisted[0]!.slice(0, 16)}... that the lockfile pins`));
   }
   let expectation: PackageExpectation;

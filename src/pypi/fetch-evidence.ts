@@ -89,7 +89,7 @@ export async function fetchPypiEvidence(
     const uploaded = file['upload-time'] ? Date.parse(file['upload-time']) : Number.NaN;
     if (dist.project !== canonical) continue;
     if (dist.version !== version.toLowerCase()) {
-      if (file.provenance && !Number.isNaN(uploaded)) earlier.push({ at: uploaded, version: dist.version });
+      if (file.provenance) earlier.push({ at: uploaded, version: dist.version });
       continue;
     }
     if (!Number.isNaN(uploaded)) releaseUploaded = Math.min(releaseUploaded ?? uploaded, uploaded);
@@ -117,6 +117,7 @@ export async function fetchPypiEvidence(
     files.push({ filename: file.filename, sha256, provenance });
   }
   const wanted = pinned.files ? [...new Set(pinned.fileDigests?.values() ?? [])] : pinned.sha256;
-  const attestedEarlier = releaseUploaded === undefined ? [] : [...new Set(earlier.filter((e) => e.at < releaseUploaded!).map((e) => e.version))];
+  // Without upload times (PEP 700) an attested version cannot be shown to be later: it counts as earlier, so a release without provenance fails closed.
+  const attestedEarlier = [...new Set(earlier.filter((e) => releaseUploaded === undefined || Number.isNaN(e.at) || e.at < releaseUploaded).map((e) => e.version))];
   return { kind: 'pypi-index', index, files, unlisted: wanted.filter((h) => !listed.has(h)), mismatched, attestedEarlier };
 }

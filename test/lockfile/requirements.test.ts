@@ -27,6 +27,12 @@ my.pkg===1.0 --hash=sha256:${A}  # inline comment
     }
   });
 
+  it('refuses a sha384/sha512 pin beside a sha256 one: pip would install a file matching the pin nobody compared (ErrorUsage)', () => {
+    for (const extra of [`--hash=sha512:${A}${A}`, `--hash=sha384:${A}`]) {
+      expect(codeOf(() => parseRequirements(`requests==2.0 --hash=sha256:${A} ${extra}`, 'r.txt')), extra).toBe('ErrorUsage');
+    }
+  });
+
   it('reads one project listed twice under PEP 503 spellings once, and refuses it with other hashes (ErrorUsage)', () => {
     expect(parseRequirements(`Hello_Py==1.0.0 --hash=sha256:${A}\nhello-py==1.0.0 --hash=sha256:${A}\n`, 'r.txt')).toHaveLength(1);
     expect(codeOf(() => parseRequirements(`Hello_Py==1.0.0 --hash=sha256:${A}\nhello.py==1.0.0 --hash=sha256:${B}\n`, 'r.txt'))).toBe('ErrorUsage');

@@ -41,6 +41,13 @@ wheels = [{ url = "https://pypi.internal.example/files/private-2.0-py3-none-any.
     expect(parseUvLock(text, 'uv.lock')).toHaveLength(2);
   });
 
+  it('leaves out only the workspace members the manifest names (or, without one, the project at "."): another editable is unverifiable', () => {
+    const withManifest = `${HEAD}[manifest]\nmembers = ["app"]\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\n\n[[package]]\nname = "requests"\nversion = "2.0"\nsource = { editable = "." }\n`;
+    expect(parseUvLock(withManifest, 'uv.lock').map((p) => [p.name, p.unverifiable !== undefined])).toEqual([['requests', true]]);
+    const noManifest = `${HEAD}[[package]]\nname = "lib"\nversion = "0.1.0"\nsource = { virtual = "packages/lib" }\n`;
+    expect(parseUvLock(noManifest, 'uv.lock')[0]?.unverifiable).toBeDefined();
+  });
+
   it('git, path, directory, url, an editable outside the workspace and a local registry are unverifiable', () => {
     for (const source of ['{ git = "https://github.com/o/r?rev=v1#abc" }', '{ path = "../x-1.0.tar.gz" }', '{ directory = "../x" }', '{ url = "https://example.invalid/x-1.0.tar.gz" }', '{ editable = "../x" }', '{ registry = "../wheels" }']) {
       const [p] = parseUvLock(`${HEAD}[[package]]\nname = "x"\nversion = "1.0"\nsource = ${source}\n`, 'uv.lock');
