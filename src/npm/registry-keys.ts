@@ -120,8 +120,8 @@ const npmKeysSchema = z
  * reads one list for both). A key counts until its `expires` (the publish
  * time is compared, as `npm audit signatures` does). For the public
  * registry the embedded TUF-rooted list is the other copy of the claim: a
- * key id in both must be the same key, and publish attestations stay with
- * the embedded keys.
+ * key must be in both (and the same key), its validity is the embedded
+ * one's, and publish attestations stay with the embedded keys.
  */
 export function withServedKeys(base: RegistryKeys, json: unknown, registry: string, isPublic: boolean): RegistryKeys {
   const origin = `${registry}-/npm/v1/keys`;
@@ -136,11 +136,10 @@ export function withServedKeys(base: RegistryKeys, json: unknown, registry: stri
     } catch (err) {
       throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyid.slice(0, 80)}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (isPublic) {
-      const known = base.findSignatureKey(k.keyid) ?? base.find(k.keyid);
-      if (known && !known.publicKey.equals(publicKey)) {
-        throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyid.slice(0, 80)} is not the key of that id in ${base.origin}`);
-      }
+    // Two copies of one key id must be one key, whichever registry serves it.
+    const known = base.findSignatureKey(k.keyid) ?? base.find(k.keyid);
+    if (known && !known.publicKey.equals(publicKey)) {
+      throw new VerifyError('ErrorInvalidTrustedRoot', `${origin}: key ${k.keyid.slice(0, 80)} is not the key of that id in ${base.origin}`);
     }
     const expires = k.expires === null || k.expires === undefined ? undefined : new Date(k.expires);
     served.set(k.keyid, { keyId: k.keyid, publicKey, validFor: (date) => expires === undefined || date <= expires });
@@ -149,6 +148,7 @@ export function withServedKeys(base: RegistryKeys, json: unknown, registry: stri
     origin,
     // A registry that relays the public one's packages may relay their signatures: the embedded keys still count there.
     find: (keyId) => (isPublic ? base.find(keyId) : (served.get(keyId) ?? base.find(keyId))),
-    findSignatureKey: (keyId) => (isPublic ? served.get(keyId) : (served.get(keyId) ?? base.findSignatureKey(keyId))),
+    // For the public registry the TUF-rooted embedded list decides (its ids and its expiry): a served list can only take keys away, never add one or extend one.
+    findSignatureKey: (keyId) => (isPublic ? (served.has(keyId) ? base.findSignatureKey(keyId) : undefined) : (base.findSignatureKey(keyId) ?? served.get(keyId))),
   };
 }
