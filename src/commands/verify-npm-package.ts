@@ -114,11 +114,12 @@ async function fetchAttestations(request: NpmPackageRun, hash: HashOutcome, keys
   const locked = evidence.summary.locked!;
   const what = request.integrity !== undefined ? `--integrity is not the integrity ${registry} serves for ${label}` : `the tarball is not the one ${registry} serves as ${label}`;
   const integrity = locked.integrity;
-  if (integrity === undefined && request.integrity !== undefined) throw new VerifyError('ErrorMismatchHash', `${what} (the version entry has no dist.integrity)`);
-  if (hash.ok && integrity !== undefined && !sriSha512(integrity, `${label} (registry)`).includes(hash.digests.sha512 ?? '')) {
+  // Without the registry's integrity neither the tarball nor its signatures can be tied to the registry: fail, whatever the input.
+  if (integrity === undefined) throw new VerifyError('ErrorMismatchHash', `${what} (the version entry has no dist.integrity)`);
+  if (hash.ok && !sriSha512(integrity, `${label} (registry)`).includes(hash.digests.sha512 ?? '')) {
     throw new VerifyError('ErrorMismatchHash', `${what} (dist.integrity differs)`);
   }
-  if (integrity !== undefined && (locked.signatures.length > 0 || request.registryKeysPath !== undefined || served !== undefined || publicRegistry(registry))) {
+  if ((locked.signatures.length > 0 || request.registryKeysPath !== undefined || served !== undefined || publicRegistry(registry))) {
     verifyRegistrySignatures(request.packageName, request.packageVersion, integrity, locked.signatures, keys, publishedAt(locked.publishedAt));
   }
   const downgrade = downgradeError(evidence.summary, label);

@@ -29,6 +29,13 @@ const versionSchema = z
     _npmUser: z.object({ trustedPublisher: z.unknown().optional() }).loose().optional(),
   })
   .loose();
+/** What an earlier version's evidence level needs, and no more: a version entry malformed elsewhere still counts against a downgrade. */
+const levelSchema = z
+  .object({
+    dist: z.object({ attestations: z.unknown().optional() }).loose(),
+    _npmUser: z.object({ trustedPublisher: z.unknown().optional() }).loose().optional(),
+  })
+  .loose();
 const documentSchema = z
   .object({
     name: z.string(),
@@ -92,10 +99,14 @@ export function downgradeError(summary: NpmDocumentSummary, label: string): Veri
   );
 }
 
-function levelOf(entry: z.infer<typeof versionSchema>): NpmEvidenceLevel {
+/** The evidence level a version entry claims; a trustedPublisher that is neither absent nor an object is a malformed claim, not a level. */
+function levelOf(entry: z.infer<typeof levelSchema>, what: string): NpmEvidenceLevel {
   const trusted = entry._npmUser?.trustedPublisher;
-  if (trusted !== undefined && trusted !== null && trusted !== false) return 'trusted-publisher';
-  return entry.dist.attestations !== undefined ? 'provenance' : 'none';
+  if (trusted !== undefined && trusted !== null && trusted !== false) {
+    if (typeof trusted !== 'object' || Array.isArray(trusted)) throw new VerifyError('ErrorInvalidFormat', `${what}: _npmUser.trustedPublisher is not an object`);
+    return 'trusted-publisher';
+  }
+  return entry.dist.attestations !== undefined && entry.dist.attestations !== null ? 'provenance' : 'none';
 }
 
 export function summarizePackageDocument(json: unknown, name: string, version: string, what: string): NpmDocumentSummary {
@@ -120,16 +131,16 @@ export function summarizePackageDocument(json: unknown, name: string, version: s
       attestationsUrl: dist.attestations?.url,
       publishedAt: time.get(version),
     };
-    lockedLevel = levelOf(entry.data);
+    lockedLevel = levelOf(entry.data, `${what}: versions["${version}"]`);
   }
   const lockedAt = dateOf(time.get(version));
   const strongerEarlier: NpmDocumentSummary['strongerEarlier'] = [];
   for (const [v, rawEntry] of versions) {
     const vAt = dateOf(time.get(v));
     if (v === version || !isEarlier(v, version, vAt, lockedAt)) continue;
-    const entry = versionSchema.safeParse(rawEntry);
-    if (!entry.success) continue;
-    const level = levelOf(entry.data);
+    const entry = levelSchema.safeParse(rawEntry);
+    if (!entry.success) throw new VerifyError('ErrorInvalidFormat', `${what}: versions["${v.slice(0, 100)}"] is malformed (${entry.error.issues[0]?.path.join('.') ?? ''}: ${entry.error.issues[0]?.message ?? ''})`);
+    const level = levelOf(entry.data, `${what}: versions["${v.slice(0, 100)}"]`);
     if (RANK[level] > RANK[lockedLevel]) strongerEarlier.push({ version: v, level, byTime: vAt !== undefined && lockedAt !== undefined });
   }
   const newestFirst = (a: string, b: string): number => (semver.valid(a) && semver.valid(b) ? semver.rcompare(a, b) : a < b ? 1 : -1);

@@ -47,6 +47,27 @@ describe('verify-npm-package without --attestations-path: fetched from the regis
     expect(r.status).toBe(1);
   });
 
+  it('a version entry without dist.integrity fails even with the right tarball: nothing ties it (or its signatures) to the registry', async () => {
+    const { p, args } = await setup();
+    const doc = p.registry.documentOf('left-pad') as { versions: Record<string, { dist: { integrity?: string } }> };
+    delete doc.versions['1.3.0']!.dist.integrity;
+    const r = await runCli(args('left-pad', ['--format', 'json']), { HOME: p.home, ...FAST });
+    expect(JSON.parse(r.stdout).error.code).toBe('ErrorMismatchHash');
+    expect(r.status).toBe(1);
+  });
+
+  it('an earlier version entry that is malformed, or a trustedPublisher that is not an object, fails instead of being skipped (ErrorInvalidFormat)', async () => {
+    const { p, args } = await setup();
+    const doc = p.registry.documentOf('left-pad') as { versions: Record<string, unknown>; time?: Record<string, string> };
+    doc.versions['0.0.1'] = { name: 'left-pad', version: '0.0.1', dist: 'not an object' };
+    let r = await runCli(args('left-pad', ['--format', 'json']), { HOME: p.home, ...FAST });
+    expect(JSON.parse(r.stdout).error.code).toBe('ErrorInvalidFormat');
+    doc.versions['0.0.1'] = { name: 'left-pad', version: '0.0.1', dist: {}, _npmUser: { trustedPublisher: 'yes' } };
+    r = await runCli(args('left-pad', ['--format', 'json']), { HOME: p.home, ...FAST });
+    expect(JSON.parse(r.stdout).error.code).toBe('ErrorInvalidFormat');
+    expect(r.status).toBe(1);
+  });
+
   it('--offline refuses (exit 2); an unreachable registry is exit 4', async () => {
     const { p, args } = await setup();
     expect((await runCli(args('left-pad', ['--offline']), { HOME: p.home, ...FAST })).status).toBe(2);
