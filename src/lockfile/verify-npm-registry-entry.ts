@@ -47,6 +47,7 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
   const locked = evidence.summary.locked;
   if (!locked) return failed(new VerifyError('ErrorNotPresent', `${label}: the registry does not list this version`));
   const sha512 = pkg.digests.sha512 ?? [];
+  if (sha512.length === 0) return failed(new VerifyError('ErrorInvalidHash', `${label}: the lockfile pins no sha512`));
   let keys: RegistryKeys;
   try {
     keys = context.keysFor?.(evidence) ?? context.keys;
@@ -59,7 +60,8 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
     if (locked.version !== pkg.version) throw new VerifyError('ErrorMismatchPackageVersion', `${label}: the registry's version entry is '${locked.version.slice(0, 100)}'`, { expected: pkg.version, actual: locked.version });
     if (locked.integrity === undefined) throw new VerifyError('ErrorInvalidHash', `${label}: the registry's version entry has no integrity`);
     const registryDigests = sriSha512(locked.integrity, `${label} (registry)`);
-    if (!registryDigests.some((d) => sha512.includes(d))) {
+    // npm installs a tarball matching any sha512 the lockfile lists: each must be the registry's, and each is judged below.
+    if (!sha512.every((d) => registryDigests.includes(d))) {
       throw new VerifyError('ErrorMismatchHash', `${label}: the registry's integrity is not the lockfile's`, { expected: sha512[0], actual: registryDigests[0] });
     }
     // A registry that serves a key list says it signs: its signatures are then required too.
@@ -92,10 +94,9 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
   let verdict: ArtifactVerdict;
   try {
     const attestations = extractAttestations(evidence.attestations);
-    const hash = { ok: true as const, digests: { sha512: sha512[0]! } };
     const builderIds = expectation.builderIds.length > 0 ? expectation.builderIds : [BUILDER_IDS.npmCliHosted];
-    verdict = await firstPassingBuilder(builderIds, expectation.rules, (builderId) =>
-      judgeNpmPackage(label, hash, attestations, {
+    const judgeDigest = (digest: string): Promise<ArtifactVerdict> => firstPassingBuilder(builderIds, expectation.rules, (builderId) =>
+      judgeNpmPackage(label, { ok: true as const, digests: { sha512: digest } }, attestations, {
         trust: context.trust,
         keys,
         packageName: pkg.name,
@@ -106,6 +107,12 @@ export async function verifyNpmRegistryEntry(pkg: LockedPackage, evidence: NpmRe
         sourceFromCertificate: tofu,
       }),
     );
+    const [first, ...others] = [...new Set(sha512)];
+    verdict = await judgeDigest(first!);
+    for (const digest of others) {
+      if (!verdict.ok) break;
+      verdict = await judgeDigest(digest);
+    }
   } catch (err) {
     return failed(asVerifyError(err));
   }

@@ -64,7 +64,9 @@ function yarnEntry(key: string, entry: z.infer<typeof entrySchema>, origin: stri
     digests: {},
     unverifiable: `${what} (${(entry.resolved ?? range).slice(0, 120)}): no registry evidence`,
   });
-  if (/^(?:file|link|portal|workspace):/.test(range) || resolved === undefined) return nonRegistry('a local directory or file');
+  if (/^(?:file|link|portal|workspace):/.test(range)) return nonRegistry('a local directory or file');
+  // yarn would still fetch a registry range without `resolved` from the registry: not something to wave through as local.
+  if (resolved === undefined) throw new VerifyError('ErrorUsage', `${origin}: no resolved URL for the range ${JSON.stringify(range.slice(0, 80))}`);
   if (/^(?:git[+:]|github:|gitlab:|bitbucket:)/.test(range) || /^git[+:]/.test(resolved) || /\.git$/.test(resolved)) return nonRegistry('a git dependency');
   if (semver.valid(version) !== version || checkRegistryTarball(name, version, resolved, origin) !== 'registry') return nonRegistry('a tarball URL dependency');
   if (entry.integrity === undefined) {

@@ -58,6 +58,17 @@ describe('verify-lockfile package-lock.json from the registry (no --artifacts)',
     expect(p.registry.requests.every((q) => !q.path.endsWith('.tgz'))).toBe(true);
   });
 
+  it('a second, different sha512 in a lockfile integrity fails: npm would install a tarball matching it, and nothing attests it', async () => {
+    const p = await project(SPECS);
+    const lock = JSON.parse(readFileSync(p.lockfile, 'utf8')) as { packages: Record<string, { integrity?: string }> };
+    const entry = lock.packages['node_modules/left-pad']!;
+    entry.integrity = `${entry.integrity!} sha512-${Buffer.alloc(64, 7).toString('base64')}`;
+    writeFileSync(p.lockfile, JSON.stringify(lock));
+    const r = await run(p, ['--pins', join(p.dir, 'pins.json'), '--format', 'json']);
+    expect(pkg(doc(r.stdout), 'left-pad')).toMatchObject({ result: 'failed', error: { code: 'ErrorMismatchHash' } });
+    expect(r.status).toBe(1);
+  });
+
   it('--quiet says nothing about fetching', async () => {
     const p = await project(SPECS);
     const r = await run(p, ['--pins', join(p.dir, 'pins.json'), '--quiet']);

@@ -43,6 +43,8 @@ describe('parseYarnLock', () => {
   it('refuses two ranges resolving one version to different integrities, a key repeated in a block list', () => {
     expect(codeOf(() => parseYarnLock(`# yarn lockfile v1\n\n${block('a@^1.0.0', 'a', '1.0.0')}${block('a@~1.0.0', 'a', '1.0.0', OTHER)}`, 'l'))).toBe('ErrorUsage');
     expect(codeOf(() => parseYarnLock(`# yarn lockfile v1\n\n${block('a@^1.0.0, a@^1.0.0', 'a', '1.0.0')}`, 'l'))).toBe('ErrorUsage');
+    // A registry range with its resolved line removed is not a local package to wave through.
+    expect(codeOf(() => parseYarnLock(`# yarn lockfile v1\n\na@^1.0.0:\n  version "1.0.0"\n  integrity ${SRI}\n\n`, 'l'))).toBe('ErrorUsage');
   });
 });
 
