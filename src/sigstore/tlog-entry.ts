@@ -119,11 +119,50 @@ export function verifiersOf(kind: string, apiVersion: string, json: unknown): st
   }
 }
 
+/** Rekor v2 (protobuf JSON): each verifier is DER, as a public key or an X.509 certificate. */
+const rawBytes = z.object({ rawBytes: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) }).loose();
+const verifierV002 = z.object({ publicKey: rawBytes.optional(), x509Certificate: rawBytes.optional() }).loose();
+const signatureV002 = z.object({ verifier: verifierV002 }).loose();
+const dsseV002 = z.object({ spec: z.object({ dsseV002: z.object({ signatures: z.array(signatureV002) }).loose() }).loose() }).loose();
+const hashedrekordV002 = z.object({ spec: z.object({ hashedRekordV002: z.object({ signature: signatureV002 }).loose() }).loose() }).loose();
+
+/** The logged verifiers of the Rekor v2 kinds, as DER; undefined for other kinds. Throws ErrorInvalidRekorEntry on a malformed body. */
+function verifiersV002(kind: string, apiVersion: string, json: unknown): { certificates: Buffer[]; keys: Buffer[] } | undefined {
+  let signatures: z.infer<typeof signatureV002>[];
+  const malformed = (): VerifyError => new VerifyError('ErrorInvalidRekorEntry', `malformed ${kind} ${apiVersion} log entry body`);
+  if (`${kind} ${apiVersion}` === 'dsse 0.0.2') {
+    const parsed = dsseV002.safeParse(json);
+    if (!parsed.success) throw malformed();
+    signatures = parsed.data.spec.dsseV002.signatures;
+  } else if (`${kind} ${apiVersion}` === 'hashedrekord 0.0.2') {
+    const parsed = hashedrekordV002.safeParse(json);
+    if (!parsed.success) throw malformed();
+    signatures = [parsed.data.spec.hashedRekordV002.signature];
+  } else {
+    return undefined;
+  }
+  const out = { certificates: [] as Buffer[], keys: [] as Buffer[] };
+  for (const { verifier } of signatures) {
+    // Exactly one of the two: a verifier naming both, or neither, binds nothing.
+    if ((verifier.publicKey === undefined) === (verifier.x509Certificate === undefined)) throw malformed();
+    if (verifier.x509Certificate) out.certificates.push(Buffer.from(verifier.x509Certificate.rawBytes, 'base64'));
+    else {
+      try {
+        out.keys.push(createPublicKey({ key: Buffer.from(verifier.publicKey!.rawBytes, 'base64'), format: 'der', type: 'spki' }).export({ format: 'der', type: 'spki' }));
+      } catch {
+        throw malformed();
+      }
+    }
+  }
+  return out;
+}
+
 interface EntryBody {
   kind: string;
   apiVersion: string;
   /** Base64 PEM of each logged verifier, for the Rekor v1 kinds read here. */
   verifiers: string[] | undefined;
+  json: unknown;
 }
 
 function entryBody(entry: TransparencyLogEntry): EntryBody {
@@ -136,17 +175,22 @@ function entryBody(entry: TransparencyLogEntry): EntryBody {
   const head = header.safeParse(json);
   if (!head.success) throw new VerifyError('ErrorInvalidRekorEntry', 'the log entry body has no kind, apiVersion and spec');
   const { kind, apiVersion } = head.data;
-  return { kind, apiVersion, verifiers: verifiersOf(kind, apiVersion, json) };
+  return { kind, apiVersion, verifiers: verifiersOf(kind, apiVersion, json), json };
 }
 
 /**
  * The keys or certificates the entry's body says signed, each as DER (a
- * certificate, or a public key's SubjectPublicKeyInfo); undefined for body
- * kinds that record none in PEM (Rekor v2, whose verifier the library binds).
+ * certificate, or a public key's SubjectPublicKeyInfo). sigstore-js compares
+ * only the signature and the digest, for Rekor v2 bodies too: a body whose
+ * signer cannot be read here cannot be bound to the bundle, and fails.
  */
-export function loggedVerifiers(entry: TransparencyLogEntry): { certificates: Buffer[]; keys: Buffer[] } | undefined {
-  const { verifiers } = entryBody(entry);
-  if (!verifiers) return undefined;
+export function loggedVerifiers(entry: TransparencyLogEntry): { certificates: Buffer[]; keys: Buffer[] } {
+  const { kind, apiVersion, verifiers, json } = entryBody(entry);
+  if (!verifiers) {
+    const v2 = verifiersV002(kind, apiVersion, json);
+    if (v2) return v2;
+    throw new VerifyError('ErrorInvalidRekorEntry', `a ${kind.slice(0, 40)} ${apiVersion.slice(0, 20)} log entry: its signer cannot be read, so it cannot be bound to the bundle`);
+  }
   const out = { certificates: [] as Buffer[], keys: [] as Buffer[] };
   for (const encoded of verifiers) {
     const pem = Buffer.from(encoded, 'base64').toString('utf8');

@@ -153,7 +153,6 @@ export function checkCarriedChain(certificates: readonly X509Certificate[], trus
 export function checkLoggedSigner(entries: readonly TransparencyLogEntry[], signer: { certificate: Buffer } | { key: Buffer }): void {
   for (const entry of entries) {
     const logged = loggedVerifiers(entry);
-    if (!logged) continue;
     const ok =
       'certificate' in signer
         ? logged.keys.length === 0 && logged.certificates.length > 0 && logged.certificates.every((c) => c.equals(signer.certificate))
