@@ -66,8 +66,12 @@ export async function judgeNpmPackage(
     return failed(asVerifyError(err));
   }
 
-  const policy =
-    context.sourceFromCertificate === true ? { ...context.policy, sourceUri: normalizeRepository(provenance.envelope.certificate.sourceRepositoryUri ?? '') } : context.policy;
+  const certificateSource = provenance.envelope.certificate.sourceRepositoryUri;
+  // Trust on first use takes the source from the certificate: one without it would compare '' with ''.
+  if (context.sourceFromCertificate === true && !certificateSource) {
+    return failed(new VerifyError('ErrorMismatchSource', 'the signing certificate names no source repository to pin'));
+  }
+  const policy = context.sourceFromCertificate === true ? { ...context.policy, sourceUri: normalizeRepository(certificateSource ?? '') } : context.policy;
   const verdict = judgeArtifact(path, hash, [provenance], { command: 'verify-npm-package', policy, testing: context.testing });
   if (!verdict.ok || !verdict.statement || !verdict.checks) return verdict;
 

@@ -69,6 +69,17 @@ describe('verify-lockfile package-lock.json from the registry (no --artifacts)',
     expect(r.status).toBe(1);
   });
 
+  it('trust on first use fails a package whose certificate names no source repository (nothing to pin)', async () => {
+    const noSource = (e: { oid: string; value: string }[]) => e.filter((x) => !/\.1\.(12|5)$/.test(x.oid));
+    const p = await project([SPECS[0]!, { ...SPECS[2]!, editExtensions: noSource }]);
+    const pins = join(p.dir, 'pins.json');
+    const r = await run(p, ['--pins', pins, '--format', 'json']);
+    expect(pkg(doc(r.stdout), 'tiny')).toMatchObject({ result: 'failed' });
+    expect(pkg(doc(r.stdout), 'left-pad')).toMatchObject({ result: 'verified' });
+    expect(r.status).toBe(1);
+    expect(existsSync(pins)).toBe(false);
+  });
+
   it('--quiet says nothing about fetching', async () => {
     const p = await project(SPECS);
     const r = await run(p, ['--pins', join(p.dir, 'pins.json'), '--quiet']);
